@@ -1,0 +1,80 @@
+using SimCse.Core.Models;
+using SimCse.Core.Tokenization;
+using SimCse.Modeling.Bert;
+using SimCse.Modeling.Pooling;
+using static TorchSharp.torch;
+
+namespace SimCse.Modeling.Encoding;
+
+/// <summary>
+/// A BERT model, its tokenizer and its pooling: text in, L2-normalised vectors out. The weights stay on
+/// their device for the encoder's lifetime; each call moves only its inputs there.
+/// </summary>
+public sealed class SentenceEncoder : IEmbeddingModel
+{
+    private readonly TorchPlacement _placement;
+
+    public SentenceEncoder(string id, BertModel model, ITextTokenizer tokenizer, PoolingMode pooling, int maxLength, TorchPlacement placement)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLength, model.Config.MaxPositionEmbeddings);
+        if (pooling == PoolingMode.Cls && !model.HasPooler)
+        {
+            throw new ArgumentException("Pooling 'cls' needs a pooler; this model has none (use cls_before_pooler).", nameof(pooling));
+        }
+        Id = id;
+        Model = model;
+        Tokenizer = tokenizer;
+        Pooling = pooling;
+        MaxLength = maxLength;
+        _placement = placement;
+        Model.eval();
+    }
+
+    public string Id { get; }
+
+    public BertModel Model { get; }
+
+    public ITextTokenizer Tokenizer { get; }
+
+    public PoolingMode Pooling { get; }
+
+    /// <summary>Longest input in tokens, special tokens included.</summary>
+    public int MaxLength { get; }
+
+    public int Dimensions => Model.Config.HiddenSize;
+
+    public Device Device => _placement.Device;
+
+    public ScalarType DType => _placement.DType;
+
+    /// <summary>Tokenizes (truncating to <see cref="MaxLength"/>) and embeds, for callers without a queue (tests, benchmarks, evaluation).</summary>
+    public float[][] EmbedTexts(IReadOnlyList<string> texts) =>
+        Embed(texts.Select(text => Tokenizer.Encode(text, MaxLength)).ToList());
+
+    public float[][] Embed(IReadOnlyList<TokenizedInput> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return [];
+        }
+        using var scope = NewDisposeScope();
+        using var inference = inference_mode();
+        (Tensor inputIds, Tensor attentionMask) = PaddedBatch.Create(batch, Model.Config.PadTokenId, _placement.Device);
+        BertModelOutput output = Model.forward(inputIds, attentionMask);
+        Tensor vectors = nn.functional.normalize(SentencePooling.Pool(output, attentionMask, Pooling), p: 2, dim: 1).cpu();
+        return Split(vectors.data<float>().ToArray(), batch.Count, Dimensions);
+    }
+
+    public void Dispose() => Model.Dispose();
+
+    private static float[][] Split(float[] flat, int rows, int width)
+    {
+        var result = new float[rows][];
+        for (int row = 0; row < rows; row++)
+        {
+            result[row] = flat.AsSpan(row * width, width).ToArray();
+        }
+        return result;
+    }
+}
