@@ -1,0 +1,39 @@
+using SimCse.Modeling.Encoding;
+using SimCse.Modeling.Packaging;
+
+namespace SimCse.Modeling.Tests.Reference;
+
+/// <summary>One packaged model loaded twice: our TorchSharp float32 encoder and the ONNX Runtime reference.</summary>
+public sealed class ReferenceModels : IDisposable
+{
+    /// <summary>Model cache shared by test runs; importing a packaged model takes seconds, once.</summary>
+    public static string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "simcse-test-models");
+
+    public ReferenceModels(PackagedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Model = model;
+        Torch = Loading.ModelLoader.LoadPackaged(model.Id, DataDirectory, new EncoderOptions { Device = "cpu", DType = "float32" });
+        try
+        {
+            Onnx = OnnxReferenceEncoder.ForPackaged(model);
+        }
+        catch
+        {
+            Torch.Dispose();
+            throw;
+        }
+    }
+
+    public PackagedModel Model { get; }
+
+    public SentenceEncoder Torch { get; }
+
+    public OnnxReferenceEncoder Onnx { get; }
+
+    public void Dispose()
+    {
+        Torch.Dispose();
+        Onnx.Dispose();
+    }
+}
