@@ -1,0 +1,24 @@
+using Microsoft.ML.OnnxRuntime;
+using static TorchSharp.torch;
+
+namespace SimCse.Bench;
+
+/// <summary>What the numbers were measured on; throughput means little without it.</summary>
+internal static class HostInfo
+{
+    public static void Describe(MarkdownReport report)
+    {
+        string cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
+        report.Line($"- CPU: {cpu}, {Environment.ProcessorCount} logical cores; load average at start {LoadAverage()}");
+        report.Line($"- TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version} (libtorch threads {get_num_threads()}), ONNX Runtime {OrtEnv.Instance().GetVersionString()} (intra-op threads {Environment.ProcessorCount}), .NET {Environment.Version}");
+    }
+
+    public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+    /// <summary>VmRSS of this process in MiB.</summary>
+    public static double ResidentMiB()
+    {
+        string line = File.ReadLines("/proc/self/status").First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0]) / 1024.0;
+    }
+}

@@ -1,0 +1,42 @@
+using SimCse.Core.Tokenization;
+using SimCse.Modeling.Tests.Reference;
+
+namespace SimCse.Bench;
+
+/// <summary>
+/// Full STS-B dev agreement between runtimes and dtypes on the same token ids: per-sentence cosine of the
+/// vectors and the STS Spearman each configuration scores.
+/// </summary>
+internal static class ParityReport
+{
+    public static void Header(MarkdownReport report, int pairs)
+    {
+        report.Line($"### Parity on STS-B dev ({pairs} pairs, {2 * pairs} sentences, batch 32 length-sorted)");
+        report.Line();
+        report.Row("model", "cos fp32 vs ORT min", "mean", "cos bf16 vs fp32 min", "mean", "Spearman ORT fp32", "TorchSharp fp32", "TorchSharp bf16", "fp32 - ORT", "bf16 - fp32");
+        report.Row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:");
+    }
+
+    public static void Run(MarkdownReport report, BenchModels models, double[] gold, IReadOnlyList<TokenizedInput> inputs)
+    {
+        float[][] fp32 = BatchRunner.EmbedAll(models.Fp32.Embed, inputs, 32, sortByLength: true);
+        float[][] bf16 = BatchRunner.EmbedAll(models.Bf16.Embed, inputs, 32, sortByLength: true);
+        float[][] onnx = BatchRunner.EmbedAll(models.Onnx.Embed, inputs, 32, sortByLength: true);
+        double[] fp32VsOnnx = fp32.Zip(onnx, VectorMath.Cosine).ToArray();
+        double[] bf16VsFp32 = bf16.Zip(fp32, VectorMath.Cosine).ToArray();
+        double spearmanOnnx = StsEvaluation.SpearmanTimes100(gold, onnx);
+        double spearmanFp32 = StsEvaluation.SpearmanTimes100(gold, fp32);
+        double spearmanBf16 = StsEvaluation.SpearmanTimes100(gold, bf16);
+        report.Row(
+            models.Model.Id,
+            $"{fp32VsOnnx.Min():F7}",
+            $"{fp32VsOnnx.Average():F7}",
+            $"{bf16VsFp32.Min():F5}",
+            $"{bf16VsFp32.Average():F5}",
+            $"{spearmanOnnx:F3}",
+            $"{spearmanFp32:F3}",
+            $"{spearmanBf16:F3}",
+            $"{spearmanFp32 - spearmanOnnx:+0.000;-0.000}",
+            $"{spearmanBf16 - spearmanFp32:+0.000;-0.000}");
+    }
+}
