@@ -6,7 +6,7 @@
 
 namespace SimCse.Modeling.Tokenization;
 
-internal static partial class UnicodeNormalization
+public static partial class UnicodeNormalization
 {
     /// <summary>Code points whose NFD differs from themselves (Hangul syllables excluded), ascending.</summary>
     private static ReadOnlySpan<int> DecompositionKeys =>

@@ -15,7 +15,7 @@ namespace SimCse.Modeling.Tokenization;
 /// for form NFD (Hangul syllables skipped, they decompose by formula) and NFC, as sorted keys, start offsets and one
 /// concatenated value string.
 /// </remarks>
-internal static partial class UnicodeNormalization
+public static partial class UnicodeNormalization
 {
     private const int HangulBase = 0xAC00;
     private const int HangulCount = 11172;
@@ -25,8 +25,23 @@ internal static partial class UnicodeNormalization
     private const int VowelCount = 21;
     private const int TrailingCount = 28;
 
+    /// <summary>
+    /// Replaces every code point by its full canonical decomposition. Unlike real NFD it does not reorder runs of
+    /// combining marks, which only matters when their order is compared, not when they are dropped.
+    /// </summary>
+    public static string Decompose(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var result = new StringBuilder(text.Length + 8);
+        foreach (Rune rune in text.EnumerateRunes())
+        {
+            AppendDecomposition(rune.Value, result);
+        }
+        return result.ToString();
+    }
+
     /// <summary>Appends the full canonical decomposition of <paramref name="codePoint"/> (itself when it has none).</summary>
-    public static void AppendDecomposition(int codePoint, StringBuilder destination)
+    internal static void AppendDecomposition(int codePoint, StringBuilder destination)
     {
         int syllable = codePoint - HangulBase;
         if ((uint)syllable < HangulCount)
@@ -54,7 +69,7 @@ internal static partial class UnicodeNormalization
     /// NFC of the single code point (singletons such as K → K, composition exclusions); empty when it is its own NFC.
     /// Composition across neighbouring code points is not done here.
     /// </summary>
-    public static ReadOnlySpan<char> Composition(int codePoint) =>
+    internal static ReadOnlySpan<char> Composition(int codePoint) =>
         Lookup(codePoint, CompositionKeys, CompositionStarts, CompositionValues);
 
     private static ReadOnlySpan<char> Lookup(int codePoint, ReadOnlySpan<int> keys, ReadOnlySpan<int> starts, string values)
