@@ -9,11 +9,15 @@ namespace SimCse.Modeling.Tokenization;
 /// the first max-length − 2 word pieces), with offsets into the original text. Thread-safe.
 /// </summary>
 /// <remarks>
+/// Like HF, "[CLS]", "[SEP]", "[PAD]", "[MASK]" and "[UNK]" written in the text (exact case) encode as those special
+/// tokens; they are flagged <see cref="TokenizedInput.Special"/> but keep their span of the text as offsets.
+/// <para>
 /// Two stages. <see cref="BertBasicTokenizer"/> does HF's basic tokenization itself, because Microsoft.ML.Tokenizers'
-/// <c>BertTokenizer</c> normalizer and pre-tokenizer differ from HF on about 1.7% of our sentences (see that type for
-/// the list) and cannot be configured into parity. The WordPiece stage (greedy longest match first, "##" continuation,
+/// <c>BertTokenizer</c> normalizer and pre-tokenizer differ from HF on 1.3% of our sentences (see that type for the
+/// list) and cannot be configured into parity. The WordPiece stage (greedy longest match first, "##" continuation,
 /// [UNK] for a word it cannot cover) is Microsoft's <c>BertTokenizer</c> with basic tokenization off, fed all words of
 /// a text in one call; only the 100-character word limit is applied on our side, since HF counts code points.
+/// </para>
 /// </remarks>
 public sealed class BertWordPieceTokenizer : ITextTokenizer
 {
