@@ -1,4 +1,5 @@
 using SimCse.Core.Tokenization;
+using SimCse.Modeling.Tests;
 using SimCse.Modeling.Tests.Reference;
 
 namespace SimCse.Bench;
@@ -22,8 +23,8 @@ internal static class ParityReport
         float[][] fp32 = BatchRunner.EmbedAll(models.Fp32.Embed, inputs, 32, sortByLength: true);
         float[][] bf16 = BatchRunner.EmbedAll(models.Bf16.Embed, inputs, 32, sortByLength: true);
         float[][] onnx = BatchRunner.EmbedAll(models.Onnx.Embed, inputs, 32, sortByLength: true);
-        double[] fp32VsOnnx = fp32.Zip(onnx, VectorMath.Cosine).ToArray();
-        double[] bf16VsFp32 = bf16.Zip(fp32, VectorMath.Cosine).ToArray();
+        double[] fp32VsOnnx = fp32.Zip(onnx, Cosine.Of).ToArray();
+        double[] bf16VsFp32 = bf16.Zip(fp32, Cosine.Of).ToArray();
         double spearmanOnnx = StsEvaluation.SpearmanTimes100(gold, onnx);
         double spearmanFp32 = StsEvaluation.SpearmanTimes100(gold, fp32);
         double spearmanBf16 = StsEvaluation.SpearmanTimes100(gold, bf16);

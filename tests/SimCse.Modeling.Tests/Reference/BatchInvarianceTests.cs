@@ -22,7 +22,7 @@ public sealed class BatchInvarianceTests(ReferenceModelsFixture fixture)
         float[] alone = encoder.Embed([inputs[probe]])[0];
         float[] batched = encoder.Embed(inputs)[probe];
 
-        double cosine = VectorMath.Cosine(alone, batched);
+        double cosine = Cosine.Of(alone, batched);
         Assert.True(cosine >= 0.99999, $"{id}: alone vs batched cosine {cosine:F7} for \"{batch[probe]}\".");
     }
 }

@@ -21,7 +21,7 @@ public sealed class OnnxParityTests(ReferenceModelsFixture fixture)
         float[][] torch = BatchRunner.EmbedAll(models.Torch.Embed, inputs, batchSize: 32, sortByLength: false);
         float[][] onnx = BatchRunner.EmbedAll(models.Onnx.Embed, inputs, batchSize: 32, sortByLength: false);
 
-        double[] cosines = torch.Zip(onnx, VectorMath.Cosine).ToArray();
+        double[] cosines = torch.Zip(onnx, Cosine.Of).ToArray();
         int worst = Array.IndexOf(cosines, cosines.Min());
         Assert.Equal(300, sentences.Length);
         Assert.True(

@@ -14,7 +14,7 @@ public static class StsEvaluation
         {
             throw new ArgumentException($"Expected {2 * pairs} vectors for {pairs} pairs, got {vectors.Count}.");
         }
-        double[] cosines = Enumerable.Range(0, pairs).Select(i => VectorMath.Cosine(vectors[i], vectors[pairs + i])).ToArray();
+        double[] cosines = Enumerable.Range(0, pairs).Select(i => Cosine.Of(vectors[i], vectors[pairs + i])).ToArray();
         return 100 * Spearman.Correlation(cosines, gold);
     }
 }
