@@ -1,4 +1,5 @@
 using SimCse.Modeling.Encoding;
+using SimCse.Modeling.Loading;
 using SimCse.Modeling.Packaging;
 
 namespace SimCse.Modeling.Tests.Reference;
@@ -13,7 +14,7 @@ public sealed class ReferenceModels : IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
-        Torch = Loading.ModelLoader.LoadPackaged(model.Id, DataDirectory, new EncoderOptions { Device = "cpu", DType = "float32" });
+        Torch = ModelLoader.LoadPackaged(model.Id, DataDirectory, new EncoderOptions { Device = "cpu", DType = "float32" });
         try
         {
             Onnx = OnnxReferenceEncoder.ForPackaged(model);
