@@ -97,51 +97,15 @@ public sealed class ModelRuntime : IAsyncDisposable
     public Task<EmbeddingResult> EmbedAsync(IReadOnlyList<TokenizedInput> inputs, string? modelId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (inputs.Count == 0)
+        try
         {
-            throw new InvalidInputException("At least one input is required.");
+            return Enqueue(inputs, modelId, cancellationToken);
         }
-
-        if (inputs.Count > _options.MaxClientBatchSize)
+        catch (SimCseException ex)
         {
-            throw new BatchTooLargeException(inputs.Count, _options.MaxClientBatchSize);
+            // Refusals come back as an already-faulted task: immediate, yet awaited like any other outcome.
+            return Task.FromException<EmbeddingResult>(ex);
         }
-
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<EmbeddingResult>(cancellationToken);
-        }
-
-        var loaded = _loadedIds;
-        if (modelId is null ? loaded.Count == 0 : !loaded.Contains(modelId, StringComparer.Ordinal))
-        {
-            throw modelId is null ? new ModelNotReadyException("No model is loaded yet.") : new ModelNotFoundException(modelId, loaded);
-        }
-
-        if (!_permits.TryAcquire(inputs.Count))
-        {
-            throw new OverloadedException(inputs.Count, _permits.Available, EstimateRetryAfter());
-        }
-
-        var request = new PendingRequest(inputs.Count, inputs.Sum(i => i.Length), modelId, cancellationToken);
-        lock (_gate)
-        {
-            if (_stopping)
-            {
-                _permits.Release(inputs.Count);
-                throw StoppingError();
-            }
-
-            for (var i = 0; i < inputs.Count; i++)
-            {
-                _queue.Add(new WorkItem(request, i, inputs[i]));
-            }
-
-            _metrics.QueueChanged(inputs.Count);
-            Monitor.Pulse(_gate);
-        }
-
-        return cancellationToken.CanBeCanceled ? WithCancellation(request) : request.Task;
     }
 
     /// <summary>
@@ -199,6 +163,55 @@ public sealed class ModelRuntime : IAsyncDisposable
         await _stopped.Task;
     }
 
+    private Task<EmbeddingResult> Enqueue(IReadOnlyList<TokenizedInput> inputs, string? modelId, CancellationToken cancellationToken)
+    {
+        if (inputs.Count == 0)
+        {
+            throw new InvalidInputException("At least one input is required.");
+        }
+
+        if (inputs.Count > _options.MaxClientBatchSize)
+        {
+            throw new BatchTooLargeException(inputs.Count, _options.MaxClientBatchSize);
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<EmbeddingResult>(cancellationToken);
+        }
+
+        var loaded = _loadedIds;
+        if (modelId is null ? loaded.Count == 0 : !loaded.Contains(modelId, StringComparer.Ordinal))
+        {
+            throw modelId is null ? new ModelNotReadyException("No model is loaded yet.") : new ModelNotFoundException(modelId, loaded);
+        }
+
+        if (!_permits.TryAcquire(inputs.Count))
+        {
+            throw new OverloadedException(inputs.Count, _permits.Available, EstimateRetryAfter());
+        }
+
+        var request = new PendingRequest(inputs.Count, inputs.Sum(i => i.Length), modelId, cancellationToken);
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                _permits.Release(inputs.Count);
+                throw StoppingError();
+            }
+
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                _queue.Add(new WorkItem(request, i, inputs[i]));
+            }
+
+            _metrics.QueueChanged(inputs.Count);
+            Monitor.Pulse(_gate);
+        }
+
+        return cancellationToken.CanBeCanceled ? WithCancellation(request) : request.Task;
+    }
+
     private static async Task<EmbeddingResult> WithCancellation(PendingRequest request)
     {
         // The caller gets its cancellation at once; the queued inputs are dropped when they reach the head.
@@ -236,7 +249,7 @@ public sealed class ModelRuntime : IAsyncDisposable
         {
             if (_stopping)
             {
-                throw StoppingError();
+                return Task.FromException<T>(StoppingError());
             }
 
             _commands.Enqueue(command);
