@@ -80,7 +80,7 @@ internal sealed class LoadedModels
         return all;
     }
 
-    private IEnumerable<IEmbeddingModel> All()
+    public IEnumerable<IEmbeddingModel> All()
     {
         if (Active is not null)
         {

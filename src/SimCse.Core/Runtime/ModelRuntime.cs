@@ -41,8 +41,8 @@ public sealed class ModelRuntime : IAsyncDisposable
     private readonly Queue<ModelCommand> _commands = new();
     private bool _stopping;
 
-    // Published by the model thread for callers: loaded ids, active first (empty when none).
-    private volatile IReadOnlyList<string> _loadedIds;
+    // Published by the model thread for callers: loaded models, active first (empty when none).
+    private volatile IReadOnlyList<LoadedModelInfo> _loaded = [];
     private long _averageBatchTicks;
 
     /// <param name="options">Validated here; invalid options throw <see cref="ArgumentException"/>.</param>
@@ -66,7 +66,7 @@ public sealed class ModelRuntime : IAsyncDisposable
             _models.Activate(initialModel);
         }
 
-        _loadedIds = _models.Ids;
+        Publish();
         _thread = new Thread(Run) { IsBackground = true, Name = ThreadName };
         _thread.Start();
     }
@@ -76,13 +76,32 @@ public sealed class ModelRuntime : IAsyncDisposable
     {
         get
         {
-            var ids = _loadedIds;
-            return ids.Count > 0 ? ids[0] : null;
+            var loaded = _loaded;
+            return loaded.Count > 0 ? loaded[0].Id : null;
         }
     }
 
     /// <summary>Ids of every loaded model, the active one first.</summary>
-    public IReadOnlyList<string> LoadedModelIds => _loadedIds;
+    public IReadOnlyList<string> LoadedModelIds => _loaded.Select(model => model.Id).ToArray();
+
+    /// <summary>
+    /// The loaded model a request would use: <paramref name="modelId"/>, or the active model when null.
+    /// Request threads use its tokenizer, then pin the request to its id.
+    /// </summary>
+    /// <exception cref="ModelNotReadyException">No model is loaded yet.</exception>
+    /// <exception cref="ModelNotFoundException"><paramref name="modelId"/> is not loaded.</exception>
+    public LoadedModelInfo ResolveModel(string? modelId)
+    {
+        var loaded = _loaded;
+        if (loaded.Count == 0)
+        {
+            throw new ModelNotReadyException("No model is loaded yet.");
+        }
+        return modelId is null
+            ? loaded[0]
+            : loaded.FirstOrDefault(model => string.Equals(model.Id, modelId, StringComparison.Ordinal))
+                ?? throw new ModelNotFoundException(modelId, loaded.Select(model => model.Id).ToArray());
+    }
 
     /// <summary>
     /// Embeds already-tokenized inputs. Fails at once (never waits for room) with
@@ -180,11 +199,7 @@ public sealed class ModelRuntime : IAsyncDisposable
             return Task.FromCanceled<EmbeddingResult>(cancellationToken);
         }
 
-        var loaded = _loadedIds;
-        if (modelId is null ? loaded.Count == 0 : !loaded.Contains(modelId, StringComparer.Ordinal))
-        {
-            throw modelId is null ? new ModelNotReadyException("No model is loaded yet.") : new ModelNotFoundException(modelId, loaded);
-        }
+        ResolveModel(modelId);
 
         if (!_permits.TryAcquire(inputs.Count))
         {
@@ -273,7 +288,7 @@ public sealed class ModelRuntime : IAsyncDisposable
     {
         var previous = _models.Active?.Id;
         var released = _models.Activate(model);
-        _loadedIds = _models.Ids;
+        Publish();
         if (!string.Equals(previous, model.Id, StringComparison.Ordinal))
         {
             ModelRuntimeLog.Activated(_logger, model.Id, previous);
@@ -522,9 +537,12 @@ public sealed class ModelRuntime : IAsyncDisposable
         }
 
         DisposeModels(_models.Clear());
-        _loadedIds = [];
+        Publish();
         _stopped.TrySetResult();
     }
+
+    private void Publish() =>
+        _loaded = _models.All().Select(model => new LoadedModelInfo(model.Id, model.Dimensions, model.Tokenizer)).ToArray();
 
     private void DisposeModels(IReadOnlyList<IEmbeddingModel> models)
     {
