@@ -29,6 +29,8 @@ internal static class OnnxWeightMapper
 
         var sources = new List<OnnxWeightSource>();
         var errors = new List<string>();
+        // Projection weights already reported as unnameable are not listed again as leftovers.
+        var unnamed = new HashSet<string>(StringComparer.Ordinal);
         foreach (OnnxNode node in graph.Nodes)
         {
             if (node.OpType is "MatMul" or "Gemm" && node.Inputs.Count >= 2
@@ -40,6 +42,10 @@ internal static class OnnxWeightMapper
                 if (source is not null)
                 {
                     sources.Add(source);
+                }
+                else
+                {
+                    unnamed.Add(weight.Name);
                 }
             }
         }
@@ -55,7 +61,7 @@ internal static class OnnxWeightMapper
         }
 
         CheckOneToOne(sources, errors);
-        CheckNothingLeftOver(constants, sources, errors);
+        CheckNothingLeftOver(constants, sources, unnamed, errors);
         if (errors.Count > 0)
         {
             throw new InvalidDataException("ONNX BERT weights could not be mapped to HF names:\n  " + string.Join("\n  ", errors));
@@ -126,9 +132,10 @@ internal static class OnnxWeightMapper
     /// 0.5 and sqrt(2)) are graph arithmetic, not weights. Any other unmapped float constant is a weight we
     /// would silently drop, so it is an error.
     /// </summary>
-    private static void CheckNothingLeftOver(OnnxGraphConstants constants, List<OnnxWeightSource> sources, List<string> errors)
+    private static void CheckNothingLeftOver(OnnxGraphConstants constants, List<OnnxWeightSource> sources, HashSet<string> unnamed, List<string> errors)
     {
         var mapped = sources.Select(source => source.Tensor.Name).ToHashSet(StringComparer.Ordinal);
+        mapped.UnionWith(unnamed);
         List<string> leftovers = [.. constants.All
             .Where(tensor => tensor.IsFloatingPoint && tensor.ElementCount > 1 && !mapped.Contains(tensor.Name))
             .Select(tensor => $"'{tensor.Name}' [{string.Join(", ", tensor.Dims)}]")];
