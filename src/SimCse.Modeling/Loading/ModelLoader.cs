@@ -1,5 +1,6 @@
 using SimCse.Modeling.Bert;
-using SimCse.Modeling.Encoding;
+using TorchSharp;
+using SimCse.Modeling.Encoders;
 using SimCse.Modeling.Packaging;
 using SimCse.Modeling.Tokenization;
 

@@ -1,4 +1,4 @@
-namespace SimCse.Modeling.Encoding;
+namespace SimCse.Modeling.Encoders;
 
 /// <summary>Where and in which precision the encoder runs (config section <c>SimCse:Model</c>).</summary>
 public sealed record EncoderOptions

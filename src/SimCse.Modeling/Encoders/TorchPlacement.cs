@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace SimCse.Modeling.Encoding;
+namespace SimCse.Modeling.Encoders;
 
 /// <summary>Resolves <see cref="EncoderOptions"/> to a libtorch device and dtype, refusing what this host cannot run.</summary>
 public sealed record TorchPlacement(Device Device, ScalarType DType)

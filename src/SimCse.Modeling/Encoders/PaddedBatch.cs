@@ -1,7 +1,7 @@
 using SimCse.Core.Tokenization;
 using static TorchSharp.torch;
 
-namespace SimCse.Modeling.Encoding;
+namespace SimCse.Modeling.Encoders;
 
 /// <summary>Packs tokenized inputs into right-padded id and attention-mask tensors on a device.</summary>
 public static class PaddedBatch

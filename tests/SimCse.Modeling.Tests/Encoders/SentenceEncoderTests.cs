@@ -1,8 +1,8 @@
-using SimCse.Modeling.Encoding;
+using SimCse.Modeling.Encoders;
 using SimCse.Modeling.Loading;
 using SimCse.Modeling.Pooling;
 
-namespace SimCse.Modeling.Tests.Encoding;
+namespace SimCse.Modeling.Tests.Encoders;
 
 public sealed class SentenceEncoderTests
 {

@@ -4,7 +4,7 @@ using SimCse.Modeling.Bert;
 using SimCse.Modeling.Pooling;
 using static TorchSharp.torch;
 
-namespace SimCse.Modeling.Encoding;
+namespace SimCse.Modeling.Encoders;
 
 /// <summary>
 /// A BERT model, its tokenizer and its pooling: text in, L2-normalised vectors out. The weights stay on
