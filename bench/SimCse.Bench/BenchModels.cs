@@ -1,4 +1,4 @@
-using SimCse.Modeling.Encoding;
+using SimCse.Modeling.Encoders;
 using SimCse.Modeling.Loading;
 using SimCse.Modeling.Packaging;
 using SimCse.Modeling.Tests.Reference;

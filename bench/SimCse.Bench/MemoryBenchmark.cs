@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SimCse.Modeling.Encoding;
+using SimCse.Modeling.Encoders;
 using SimCse.Modeling.Loading;
 using SimCse.Modeling.Packaging;
 using SimCse.Modeling.Tests.Reference;
