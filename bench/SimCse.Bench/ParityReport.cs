@@ -30,8 +30,8 @@ internal static class ParityReport
         double spearmanBf16 = StsEvaluation.SpearmanTimes100(gold, bf16);
         report.Row(
             models.Model.Id,
-            $"{fp32VsOnnx.Min():F7}",
-            $"{fp32VsOnnx.Average():F7}",
+            $"{fp32VsOnnx.Min():F9}",
+            $"{fp32VsOnnx.Average():F9}",
             $"{bf16VsFp32.Min():F5}",
             $"{bf16VsFp32.Average():F5}",
             $"{spearmanOnnx:F3}",
