@@ -41,6 +41,6 @@ internal static class EncoderBenchmark
         }
         report.Line();
         report.Line($"Load average at end: {HostInfo.LoadAverage()}.");
-        report.Save("encoder", quick);
+        report.Save("encoder" + HostInfo.Variant, quick);
     }
 }

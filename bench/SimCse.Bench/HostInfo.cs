@@ -10,8 +10,19 @@ internal static class HostInfo
     {
         string cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
         report.Line($"- CPU: {cpu}, {Environment.ProcessorCount} logical cores; load average at start {LoadAverage()}");
+        report.Line($"- OMP_WAIT_POLICY={OmpWaitPolicy ?? "(unset: libgomp spins at barriers)"}");
         report.Line($"- TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version} (libtorch threads {get_num_threads()}), ONNX Runtime {OrtEnv.Instance().GetVersionString()} (intra-op threads {Environment.ProcessorCount}), .NET {Environment.Version}");
     }
+
+    /// <summary>
+    /// libtorch's OpenMP threads spin-wait between operations unless this says PASSIVE; on a host whose
+    /// cores are oversubscribed that spinning starves the thread holding the work (see bench/README.md).
+    /// Read by libgomp at load time, so it can only be set from outside the process.
+    /// </summary>
+    public static string? OmpWaitPolicy => Environment.GetEnvironmentVariable("OMP_WAIT_POLICY");
+
+    /// <summary>Result file suffix, so runs under different wait policies do not overwrite each other.</summary>
+    public static string Variant => OmpWaitPolicy is { Length: > 0 } policy ? "-omp-" + policy.ToLowerInvariant() : "";
 
     public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 

@@ -47,6 +47,6 @@ internal static class MemoryBenchmark
         }
         report.Line();
         report.Line($"Growth from {step} calls to {total}: {resident[^1] - resident[1]:+0.0;-0.0} MiB; from load to {total}: {resident[^1] - resident[0]:+0.0;-0.0} MiB.");
-        report.Save("memory", quick);
+        report.Save("memory" + HostInfo.Variant, quick);
     }
 }

@@ -7,7 +7,7 @@ namespace SimCse.Bench;
 /// <summary>
 /// Sentences per second of the forward pass alone (inputs are tokenized once beforehand, so both runtimes
 /// get identical ids and tokenization cost is not measured), per batch size, in arrival order and
-/// length-sorted. Runtimes are interleaved per configuration so background load hits all of them alike.
+/// length-sorted. Runtimes alternate per configuration, so slow drifts in background load hit all of them alike.
 /// </summary>
 internal static class ThroughputBenchmark
 {
@@ -56,8 +56,14 @@ internal static class ThroughputBenchmark
         report.Line();
     }
 
+    /// <summary>
+    /// One whole pass per runtime. Not interleaved batch by batch: both runtimes' thread pools spin-wait
+    /// after each call, so alternating them makes each starve the other (measured: TorchSharp fell to a
+    /// few sentences/s). The pause lets the previous runtime's threads go idle first.
+    /// </summary>
     private static double Measure(Func<IReadOnlyList<TokenizedInput>, float[][]> embed, IReadOnlyList<TokenizedInput> inputs, int batchSize, bool sorted)
     {
+        Thread.Sleep(500);
         var stopwatch = Stopwatch.StartNew();
         BatchRunner.EmbedAll(embed, inputs, batchSize, sorted);
         return inputs.Count / stopwatch.Elapsed.TotalSeconds;
