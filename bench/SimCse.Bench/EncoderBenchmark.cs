@@ -16,7 +16,7 @@ internal static class EncoderBenchmark
         report.Line($"## Encoder benchmark, {DateTime.Now:yyyy-MM-dd HH:mm}{(quick ? " (--quick)" : "")}");
         report.Line();
         HostInfo.Describe(report);
-        report.Line("- The host is shared with other processes (a small VM; other agents build and test on the same cores), so absolute figures are noisy; the ratios, measured interleaved in one run, are the result.");
+        report.Line("- The host is shared with other processes (a small VM; other agents build and test on the same cores), so absolute figures are noisy; the ratios, measured in one run, are the result.");
         report.Line();
 
         (double[] gold, string[] sentences) = ReferenceSentences.StsbDev();
