@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace SimCse.Api.Security;
+
+/// <summary>Endpoint filter for <c>Authorization: Bearer &lt;key&gt;</c>; 401 problem+json when missing or wrong.</summary>
+public sealed class ApiKeyFilter(bool requireAdmin) : IEndpointFilter
+{
+    private const string Scheme = "Bearer ";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        HttpContext http = context.HttpContext;
+        ApiKeyRing keys = http.RequestServices.GetRequiredService<ApiKeyRing>();
+        string? presented = ReadBearer(http.Request.Headers.Authorization.ToString());
+        bool allowed = requireAdmin ? keys.AllowsAdmin(presented) : keys.AllowsUser(presented);
+        if (allowed)
+        {
+            return await next(context);
+        }
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status401Unauthorized,
+            Title = "Missing or invalid API key",
+            Detail = requireAdmin ? "This route needs an admin key: Authorization: Bearer <key>." : "Send Authorization: Bearer <key>.",
+        });
+    }
+
+    private static string? ReadBearer(string header) =>
+        header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? header[Scheme.Length..].Trim() : null;
+}
