@@ -2,8 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SimCse.Api.Contracts;
 using SimCse.Api.OpenApi;
 using SimCse.Api.Serving;
-using SimCse.Core.Errors;
-using SimCse.Core.Runtime;
+using SimCse.Api.Registry;
 
 namespace SimCse.Api.Endpoints;
 
@@ -16,13 +15,29 @@ public static class ModelsEndpoints
             .WithName("ListModels")
             .WithSummary("List known models, which are loaded and which one is active")
             .ProducesStandardProblems();
-        group.MapGet("/models/{id}", GetModel)
+        group.MapGet("/models/{id}", (string id, ModelCatalog catalog) => TypedResults.Ok(catalog.Get(id)))
             .WithName("GetModel")
             .WithSummary("One model")
             .ProducesStandardProblems();
         return group;
     }
 
-    private static Ok<ModelObject> GetModel(string id, ModelCatalog catalog, ModelRuntime runtime) =>
-        TypedResults.Ok(catalog.Find(id) ?? throw new ModelNotFoundException(id, runtime.LoadedModelIds));
+    /// <summary>Admin route: <c>POST /v1/models/{id}/activate</c>.</summary>
+    public static RouteGroupBuilder MapModelActivation(this RouteGroupBuilder group)
+    {
+        group.MapPost("/models/{id}/activate", ActivateAsync)
+            .WithName("ActivateModel")
+            .WithSummary("Hot-swap the serving model")
+            .WithDescription("Loads the model on a side thread, verifies it (manifest hashes, config, a warm-up forward with finite unit vectors), then swaps it in between batches: in-flight requests finish on the old model, which stays loaded for version pinning (SimCse:Serving:KeepPrevious). Returns once new requests are served by it. A model that fails to load or verify gives 422 and the old one keeps serving.")
+            .ProducesStandardProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return group;
+    }
+
+    private static async Task<Ok<ModelObject>> ActivateAsync(string id, ModelActivator activator, ModelCatalog catalog, HttpContext context)
+    {
+        await activator.ActivateAsync(id, context.RequestAborted);
+        ModelVersionHeader.Set(context, id);
+        return TypedResults.Ok(catalog.Get(id));
+    }
 }

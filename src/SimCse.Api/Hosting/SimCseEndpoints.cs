@@ -34,6 +34,11 @@ public static partial class SimCseEndpoints
         v1.MapSimilarity();
         v1.MapTokenize();
         v1.MapModels();
+
+        RouteGroupBuilder admin = app.MapGroup("/v1")
+            .WithTags("Administration")
+            .AddEndpointFilter(new ApiKeyFilter(requireAdmin: true));
+        admin.MapModelActivation();
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
 using OpenTelemetry.Metrics;
 using Serilog;
@@ -8,6 +9,8 @@ using Serilog.Formatting.Compact;
 using SimCse.Api.Configuration;
 using SimCse.Api.Errors;
 using SimCse.Api.OpenApi;
+using SimCse.Api.Persistence;
+using SimCse.Api.Registry;
 using SimCse.Api.Security;
 using SimCse.Api.Serving;
 using SimCse.Core.Batching;
@@ -32,10 +35,18 @@ public static class SimCseServices
         services.Configure<LoggingSwitches>(configuration.GetSection(LoggingSwitches.SectionName));
         services.AddOptions<BatchingOptions>()
             .Bind(configuration.GetSection("SimCse:Batching"))
+            .Configure(options => options.PreviousModelsToKeep = configuration.GetValue("SimCse:Serving:KeepPrevious", 1))
             .Validate(options => options.Validate().Count == 0, "SimCse:Batching is invalid (see BatchingOptions.Validate).")
             .ValidateOnStart();
 
         services.AddSingleton<DataPaths>();
+        services.AddDbContextFactory<SimCseDbContext>((provider, options) =>
+            options.UseSqlite($"Data Source={Path.Combine(provider.GetRequiredService<DataPaths>().Root, "simcse.db")}"));
+        // Registered first: hosted services start in order, and everything after needs the schema.
+        services.AddHostedService<DatabaseMigrator>();
+        services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<ModelFactory>();
+        services.AddSingleton<ModelActivator>();
         services.AddSingleton<StartupModelState>();
         services.AddSingleton<SimCseMetrics>();
         services.AddSingleton(CreateRuntime);

@@ -1,55 +1,52 @@
-using Microsoft.Extensions.Options;
-using SimCse.Api.Configuration;
+using System.Text.Json;
 using SimCse.Api.Contracts;
+using SimCse.Api.Registry;
 using SimCse.Core.Runtime;
 using SimCse.Modeling.Loading;
 using SimCse.Modeling.Packaging;
 
 namespace SimCse.Api.Serving;
 
-/// <summary>The models this service knows: the packaged ones, the configured folder, and whatever is loaded.</summary>
-public sealed class ModelCatalog(ModelRuntime runtime, IOptions<ServingModelOptions> serving, DataPaths paths)
+/// <summary>The registry's models as OpenAI model objects, with serving state (loaded, active) and metrics.</summary>
+public sealed class ModelCatalog(ModelRegistry registry, ModelRuntime runtime, DataPaths paths)
 {
-    private const string PackagedOwner = "simcse-service";
-
     public IReadOnlyList<ModelObject> List()
     {
         IReadOnlyList<string> loaded = runtime.LoadedModelIds;
         string? active = runtime.ActiveModelId;
-        var models = new List<ModelObject>();
-        foreach (PackagedModel packaged in PackagedModels.All)
-        {
-            ModelManifest? cached = TryReadManifest(PackagedModelImporter.CacheFolder(packaged, paths.Root));
-            models.Add(Describe(packaged.Id, cached, packaged.HuggingFaceName, PackagedOwner, loaded, active));
-        }
-        if (!string.IsNullOrWhiteSpace(serving.Value.Path))
-        {
-            string id = new DirectoryInfo(serving.Value.Path).Name;
-            ModelManifest? manifest = TryReadManifest(serving.Value.Path);
-            models.Add(Describe(id, manifest, manifest?.BaseModel, "user", loaded, active));
-        }
-        foreach (string id in loaded.Where(id => models.All(model => model.Id != id)))
-        {
-            models.Add(Describe(id, null, null, "user", loaded, active));
-        }
+        List<ModelObject> models = registry.List().Select(location => Describe(location, loaded, active)).ToList();
+        // A model can stay loaded (version pinning) after its record is gone; it is still servable.
+        models.AddRange(loaded.Where(id => models.All(model => model.Id != id))
+            .Select(id => new ModelObject(id, 0, "user", id == active, Loaded: true, null, null)));
         return models;
     }
 
-    public ModelObject? Find(string id) => List().FirstOrDefault(model => string.Equals(model.Id, id, StringComparison.Ordinal));
-
-    private static ModelObject Describe(string id, ModelManifest? manifest, string? baseModel, string owner, IReadOnlyList<string> loaded, string? active) =>
-        new(
-            id,
-            manifest?.Created.ToUnixTimeSeconds() ?? 0,
-            owner,
-            Active: id == active,
-            Loaded: loaded.Contains(id),
-            baseModel ?? manifest?.BaseModel,
-            Metrics: null);
-
-    private static ModelManifest? TryReadManifest(string folder)
+    public ModelObject Get(string id)
     {
-        string path = Path.Combine(folder, ModelManifest.FileName);
-        return File.Exists(path) ? ModelManifest.Parse(File.ReadAllText(path)) : null;
+        ModelObject? listed = List().FirstOrDefault(model => model.Id == id);
+        return listed ?? Describe(registry.Locate(id), runtime.LoadedModelIds, runtime.ActiveModelId);
+    }
+
+    private ModelObject Describe(ModelLocation location, IReadOnlyList<string> loaded, string? active)
+    {
+        long created = location.Record?.CreatedAt ?? CachedManifestCreated(location) ?? 0;
+        IReadOnlyDictionary<string, double>? metrics = location.Record?.MetricsJson is { } json
+            ? JsonSerializer.Deserialize<Dictionary<string, double>>(json)
+            : null;
+        return new ModelObject(
+            location.Id,
+            created,
+            location.Packaged is not null ? "simcse-service" : "user",
+            location.Id == active,
+            loaded.Contains(location.Id),
+            location.BaseModel,
+            metrics);
+    }
+
+    private long? CachedManifestCreated(ModelLocation location)
+    {
+        string folder = location.Packaged is not null ? PackagedModelImporter.CacheFolder(location.Packaged, paths.Root) : location.Folder!;
+        string manifest = Path.Combine(folder, ModelManifest.FileName);
+        return File.Exists(manifest) ? ModelManifest.Parse(File.ReadAllText(manifest)).Created.ToUnixTimeSeconds() : null;
     }
 }
