@@ -26,7 +26,7 @@ public sealed partial class ModelActivator(
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     /// <summary>Makes <paramref name="id"/> the active model; returns once new requests are served by it.</summary>
-    /// <exception cref="ModelNotFoundException">Unknown id (404).</exception>
+    /// <exception cref="SimCseException">NotFound (404) for an unknown id.</exception>
     /// <exception cref="SimCseException">Unprocessable (422) when it fails to load or verify.</exception>
     public async Task ActivateAsync(string id, CancellationToken cancellationToken)
     {

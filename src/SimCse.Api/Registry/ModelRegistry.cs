@@ -26,7 +26,7 @@ public sealed class ModelRegistry(IDbContextFactory<SimCseDbContext> databases, 
         }
         using SimCseDbContext database = databases.CreateDbContext();
         ModelRecord record = database.Models.AsNoTracking().FirstOrDefault(model => model.Id == id)
-            ?? throw new ModelNotFoundException(id, KnownIds(database));
+            ?? throw new SimCseException(ErrorKind.NotFound, $"Unknown model '{id}'. Known models: {string.Join(", ", KnownIds(database))}.");
         return new ModelLocation(record.Id, null, record.Folder, record.BaseModel, record);
     }
 

@@ -24,7 +24,7 @@ public sealed partial class ConfiguredModelSource(
         {
             return factory.Load(registry.Locate(id));
         }
-        catch (ModelNotFoundException) when (id != configured)
+        catch (SimCseException unknown) when (unknown.Kind == ErrorKind.NotFound && id != configured)
         {
             LogPersistedModelGone(logger, id, configured);
             return factory.Load(registry.Locate(configured));
