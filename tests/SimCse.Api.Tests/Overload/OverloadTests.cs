@@ -59,12 +59,12 @@ public sealed class OverloadTests(GatedFactory service) : IClassFixture<GatedFac
             // Its own client (connection), so cancelling it closes only this request's connection.
             using HttpClient client = service.CreateHttpClient();
             queued = Json.PostAsync(client, "v1/embeddings", Json.Serialize(new { input = abandoned }), disconnect.Token);
-            await WaitUntilAsync(() => metrics.QueuedInputs == 1);
+            await WaitUntilAsync(() => metrics.QueuedInputs == 1, "the second request to be queued");
 
             Task serverSawDisconnect = service.Completions.WaitForAsync("/v1/embeddings", 499, CancellationToken.None);
             await disconnect.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
-            await serverSawDisconnect.WaitAsync(SafetyNet);
+            await serverSawDisconnect.WaitAsync(SafetyNet).ContinueWith(task => task.IsFaulted ? throw new TimeoutException("The server never finished the disconnected request with 499.") : task, TaskScheduler.Default).Unwrap();
         }
         finally
         {
@@ -80,7 +80,7 @@ public sealed class OverloadTests(GatedFactory service) : IClassFixture<GatedFac
         Assert.DoesNotContain(service.Source.Model.Seen, ids => ids.AsSpan().SequenceEqual(abandonedIds));
         // The Prometheus exporter caches its scrape briefly, so wait for the counter to move, then check by how much.
         double cancelledAfter = cancelledBefore;
-        await WaitUntilAsync(async () => (cancelledAfter = PrometheusText.Sum(await PrometheusText.ScrapeAsync(service.Client), "simcse_inputs_cancelled_total")) > cancelledBefore);
+        await WaitUntilAsync(async () => (cancelledAfter = PrometheusText.Sum(await PrometheusText.ScrapeAsync(service.Client), "simcse_inputs_cancelled_total")) > cancelledBefore, "simcse_inputs_cancelled_total to count the dropped input");
         Assert.Equal(1, cancelledAfter - cancelledBefore);
     }
 
@@ -111,15 +111,19 @@ public sealed class OverloadTests(GatedFactory service) : IClassFixture<GatedFac
         Assert.Contains(service.Source.Model.Seen, seen => seen.AsSpan().SequenceEqual(ids));
     }
 
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+    private static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {
         // Polls a state change the test caused; the deadline is a safety net, not a timing assertion.
-        using var deadline = new CancellationTokenSource(SafetyNet);
+        DateTime deadline = DateTime.UtcNow + SafetyNet;
         while (!await condition())
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Gave up waiting for {what}.");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
     }
 }
