@@ -17,6 +17,7 @@ public static partial class SimCseEndpoints
         app.UseStatusCodePages();
         app.UseSwagger();
         app.UseSwaggerUI(options => options.DocumentTitle = "SimCseService");
+        app.UseMiddleware<ApiKeyMiddleware>();
         WarnWhenOpen(app);
         return app;
     }
@@ -29,7 +30,7 @@ public static partial class SimCseEndpoints
 
         RouteGroupBuilder v1 = app.MapGroup("/v1")
             .WithTags("Inference")
-            .AddEndpointFilter(new ApiKeyFilter(requireAdmin: false));
+            .WithMetadata(new ApiKeyRequirement(RequireAdmin: false));
         v1.MapEmbeddings();
         v1.MapSimilarity();
         v1.MapTokenize();

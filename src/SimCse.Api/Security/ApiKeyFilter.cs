@@ -1,8 +1,14 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace SimCse.Api.Security;
 
-/// <summary>Endpoint filter for <c>Authorization: Bearer &lt;key&gt;</c>; 401 problem+json when missing or wrong.</summary>
+/// <summary>
+/// Endpoint filter for <c>Authorization: Bearer &lt;key&gt;</c>; 401 problem+json when missing or wrong.
+/// Filters run after body binding, so a route guarded only by this filter answers a malformed body
+/// with 400 before checking the key; prefer <see cref="ApiKeyRequirement"/> metadata, which
+/// <see cref="ApiKeyMiddleware"/> enforces before binding.
+/// </summary>
 public sealed class ApiKeyFilter(bool requireAdmin) : IEndpointFilter
 {
     private const string Scheme = "Bearer ";
@@ -11,13 +17,19 @@ public sealed class ApiKeyFilter(bool requireAdmin) : IEndpointFilter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        HttpContext http = context.HttpContext;
+        return Challenge(context.HttpContext, requireAdmin) ?? await next(context);
+    }
+
+    /// <summary>Null when the request carries an accepted key; otherwise the 401 problem to send (the challenge header is already set).</summary>
+    public static ProblemHttpResult? Challenge(HttpContext http, bool requireAdmin)
+    {
+        ArgumentNullException.ThrowIfNull(http);
         ApiKeyRing keys = http.RequestServices.GetRequiredService<ApiKeyRing>();
         string? presented = ReadBearer(http.Request.Headers.Authorization.ToString());
         bool allowed = requireAdmin ? keys.AllowsAdmin(presented) : keys.AllowsUser(presented);
         if (allowed)
         {
-            return await next(context);
+            return null;
         }
         http.Response.Headers.WWWAuthenticate = "Bearer";
         return TypedResults.Problem(new ProblemDetails
