@@ -23,6 +23,8 @@ public sealed class SimCseMetrics : IDisposable
     private readonly Counter<long> _tokens;
     private readonly Counter<long> _cancelledInputs;
     private readonly Counter<long> _failedBatches;
+    private readonly Histogram<double> _tokenizationDuration;
+    private readonly Histogram<double> _requestDuration;
     private int _queuedInputs;
 
     /// <param name="meterFactory">The host's factory (so meters are scoped to the DI container); null creates a meter this instance owns.</param>
@@ -44,6 +46,8 @@ public sealed class SimCseMetrics : IDisposable
         _tokens = Meter.CreateCounter<long>("simcse.tokens", "{token}", "Tokens embedded (unpadded).");
         _cancelledInputs = Meter.CreateCounter<long>("simcse.inputs.cancelled", "{input}", "Inputs dropped before their batch ran (cancelled, or their request already failed).");
         _failedBatches = Meter.CreateCounter<long>("simcse.batches.failed", "{batch}", "Forward passes that threw.");
+        _tokenizationDuration = Meter.CreateHistogram<double>("simcse.tokenization.duration", "s", "Tokenization time per request, on the request thread.");
+        _requestDuration = Meter.CreateHistogram<double>("simcse.request.duration", "s", "Total time per embedding request: tokenization, queue and inference.");
     }
 
     public Meter Meter { get; }
@@ -64,6 +68,22 @@ public sealed class SimCseMetrics : IDisposable
         _inputs.Add(inputs, tags);
         _tokens.Add(tokens, tags);
     }
+
+    /// <summary>Publishes <c>simcse.model.active</c> = 1 tagged with the active model id (Prometheus' "info" pattern).</summary>
+    public void ObserveActiveModel(Func<string?> activeModelId)
+    {
+        ArgumentNullException.ThrowIfNull(activeModelId);
+        Meter.CreateObservableGauge(
+            "simcse.model.active",
+            () => activeModelId() is { } id ? [new Measurement<int>(1, new KeyValuePair<string, object?>(ModelTag, id))] : Array.Empty<Measurement<int>>(),
+            unit: "{model}",
+            description: "The model serving requests without a model id.");
+    }
+
+    public void RecordTokenization(TimeSpan duration) => _tokenizationDuration.Record(duration.TotalSeconds);
+
+    public void RecordRequest(string route, TimeSpan duration) =>
+        _requestDuration.Record(duration.TotalSeconds, new TagList { { "route", route } });
 
     internal void RecordCancelled(int inputs) => _cancelledInputs.Add(inputs);
 

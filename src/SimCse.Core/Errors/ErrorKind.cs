@@ -18,6 +18,9 @@ public enum ErrorKind
     /// <summary>The request or one of its batches is larger than allowed (413).</summary>
     PayloadTooLarge,
 
+    /// <summary>The body is not in a format the route accepts (415).</summary>
+    UnsupportedMediaType,
+
     /// <summary>Well-formed but cannot be processed, e.g. an input over the token limit (422).</summary>
     Unprocessable,
 

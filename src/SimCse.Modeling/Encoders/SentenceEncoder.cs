@@ -13,8 +13,16 @@ namespace SimCse.Modeling.Encoders;
 public sealed class SentenceEncoder : IEmbeddingModel
 {
     private readonly TorchPlacement _placement;
+    private readonly EncoderOptions _options;
 
-    public SentenceEncoder(string id, BertModel model, ITextTokenizer tokenizer, PoolingMode pooling, int maxLength, TorchPlacement placement)
+    /// <param name="id">Model id.</param>
+    /// <param name="model">Weights already on <paramref name="placement"/>'s device and dtype.</param>
+    /// <param name="tokenizer">The model's tokenizer.</param>
+    /// <param name="pooling">Pooling variant.</param>
+    /// <param name="maxLength">Longest input in tokens.</param>
+    /// <param name="placement">Device and dtype.</param>
+    /// <param name="options">Micro-batching limits (device and dtype are taken from <paramref name="placement"/>).</param>
+    public SentenceEncoder(string id, BertModel model, ITextTokenizer tokenizer, PoolingMode pooling, int maxLength, TorchPlacement placement, EncoderOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLength, model.Config.MaxPositionEmbeddings);
         if (pooling == PoolingMode.Cls && !model.HasPooler)
@@ -27,6 +35,7 @@ public sealed class SentenceEncoder : IEmbeddingModel
         Pooling = pooling;
         MaxLength = maxLength;
         _placement = placement;
+        _options = options ?? new EncoderOptions();
         Model.eval();
     }
 
@@ -51,13 +60,26 @@ public sealed class SentenceEncoder : IEmbeddingModel
     public float[][] EmbedTexts(IReadOnlyList<string> texts) =>
         Embed(texts.Select(text => Tokenizer.Encode(text, MaxLength)).ToList());
 
+    /// <summary>Embeds a batch as one or more forward passes of similar-length inputs; vectors come back in input order.</summary>
     public float[][] Embed(IReadOnlyList<TokenizedInput> batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Count == 0)
+        var result = new float[batch.Count][];
+        IReadOnlyList<int[]> groups = MicroBatchPlanner.Plan(
+            batch.Select(input => input.Length).ToArray(), _options.MaxMicroBatchRows, _options.MaxMicroBatchTokens, _options.MaxPaddingFraction);
+        foreach (int[] group in groups)
         {
-            return [];
+            float[][] vectors = Forward(group.Select(index => batch[index]).ToList());
+            for (int i = 0; i < group.Length; i++)
+            {
+                result[group[i]] = vectors[i];
+            }
         }
+        return result;
+    }
+
+    private float[][] Forward(List<TokenizedInput> batch)
+    {
         using var scope = NewDisposeScope();
         using var inference = inference_mode();
         (Tensor inputIds, Tensor attentionMask) = PaddedBatch.Create(batch, Model.Config.PadTokenId, _placement.Device);

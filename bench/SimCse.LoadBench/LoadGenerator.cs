@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace SimCse.LoadBench;
+
+/// <summary>N closed-loop clients, each sending one sentence per request for a fixed time.</summary>
+public sealed class LoadGenerator(Uri url, IReadOnlyList<string> sentences) : IDisposable
+{
+    private readonly HttpClient _client = new(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+    {
+        BaseAddress = url,
+        Timeout = TimeSpan.FromMinutes(2),
+    };
+
+    public HttpClient Client => _client;
+
+    public async Task<LoadResult> RunAsync(int clients, TimeSpan duration)
+    {
+        (double sumBefore, double countBefore) = await BatchSizeAsync();
+        long ok = 0, overloaded = 0, other = 0;
+        var latencies = new ConcurrentBag<double>();
+        var stopwatch = Stopwatch.StartNew();
+        using var stop = new CancellationTokenSource(duration);
+        async Task Client(int id)
+        {
+            var random = new Random(id);
+            var local = new List<double>();
+            while (!stop.IsCancellationRequested)
+            {
+                string body = JsonSerializer.Serialize(new { input = sentences[random.Next(sentences.Count)] });
+                long started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                    using HttpResponseMessage response = await _client.PostAsync(new Uri("v1/embeddings", UriKind.Relative), content);
+                    await response.Content.ReadAsByteArrayAsync();
+                    switch (response.StatusCode)
+                    {
+                        case HttpStatusCode.OK:
+                            Interlocked.Increment(ref ok);
+                            local.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                            break;
+                        case HttpStatusCode.TooManyRequests:
+                            Interlocked.Increment(ref overloaded);
+                            break;
+                        default:
+                            Interlocked.Increment(ref other);
+                            break;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref other);
+                }
+                catch (TaskCanceledException)
+                {
+                    Interlocked.Increment(ref other);
+                }
+            }
+            foreach (double latency in local)
+            {
+                latencies.Add(latency);
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(id => Task.Run(() => Client(id))));
+        TimeSpan elapsed = stopwatch.Elapsed;
+        (double sumAfter, double countAfter) = await BatchSizeAsync();
+        double meanBatch = countAfter > countBefore ? (sumAfter - sumBefore) / (countAfter - countBefore) : double.NaN;
+        return new LoadResult(clients, elapsed, ok, overloaded, other, [.. latencies], meanBatch);
+    }
+
+    /// <summary>simcse_batch_size_sum and _count summed over models, from /metrics.</summary>
+    public async Task<(double Sum, double Count)> BatchSizeAsync()
+    {
+        string text = await _client.GetStringAsync(new Uri("metrics", UriKind.Relative));
+        return (Sample(text, "simcse_batch_size_sum"), Sample(text, "simcse_batch_size_count"));
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private static double Sample(string exposition, string name)
+    {
+        double total = 0;
+        foreach (string line in exposition.Split('\n'))
+        {
+            if (line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
+            {
+                string[] parts = line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                total += double.Parse(parts[0], CultureInfo.InvariantCulture);
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Serilog;
+using SimCse.Api.Contracts;
+using SimCse.Api.OpenApi;
+using SimCse.Api.Serving;
+using SimCse.Core.Diagnostics;
+using SimCse.Core.Errors;
+
+namespace SimCse.Api.Endpoints;
+
+/// <summary><c>POST /v1/embeddings</c>, the OpenAI Embeddings API.</summary>
+public static class EmbeddingsEndpoints
+{
+    public static RouteGroupBuilder MapEmbeddings(this RouteGroupBuilder group)
+    {
+        group.MapPost("/embeddings", EmbedAsync)
+            .WithName("CreateEmbeddings")
+            .WithSummary("Embed one or more texts (OpenAI-compatible)")
+            .WithDescription("Returns one L2-normalised vector per input, in input order. `encoding_format: base64` returns little-endian float32 bytes; `dimensions` keeps the first N components and re-normalises. Inputs longer than the model's limit are truncated unless auto-truncation is off (then 422).")
+            .WithMetadata(new RequestExample("""{"input": ["A man is playing a guitar.", "Someone plays an instrument."], "model": "all-MiniLM-L6-v2"}"""))
+            .Accepts<EmbeddingsRequest>("application/json")
+            .ProducesStandardProblems();
+        return group;
+    }
+
+    private static async Task<Ok<EmbeddingsResponse>> EmbedAsync(
+        JsonBody<EmbeddingsRequest> body,
+        InferenceService inference,
+        SimCseMetrics metrics,
+        IDiagnosticContext log,
+        HttpContext context)
+    {
+        long started = Stopwatch.GetTimestamp();
+        EmbeddingsRequest request = body.Value;
+        IReadOnlyList<string> texts = RequestValidation.RequireTexts(request.Input);
+        RequestValidation.RequireModelId(request.Model);
+        bool base64 = ParseEncodingFormat(request.EncodingFormat);
+        if (request.Dimensions is <= 0)
+        {
+            throw new InvalidInputException("'dimensions' must be a positive integer.");
+        }
+        inference.EnsureBatchSize(texts.Count);
+        int width = inference.ResolveModel(request.Model).Dimensions;
+        if (request.Dimensions > width)
+        {
+            throw new InvalidInputException($"'dimensions' is {request.Dimensions}, but the model produces {width}.");
+        }
+
+        EmbeddingOutcome outcome = await inference.EmbedAsync(texts, request.Model, context.RequestAborted);
+
+        var data = new EmbeddingItem[outcome.Vectors.Count];
+        for (int i = 0; i < data.Length; i++)
+        {
+            float[] vector = VectorMath.TruncateAndNormalize(outcome.Vectors[i], request.Dimensions);
+            data[i] = new EmbeddingItem(i, base64 ? Convert.ToBase64String(MemoryMarshal.AsBytes(vector.AsSpan())) : vector);
+        }
+        ModelVersionHeader.Set(context, outcome.ModelId);
+        RequestLogFields.Record(log, texts.Count, outcome);
+        metrics.RecordRequest("embeddings", Stopwatch.GetElapsedTime(started));
+        return TypedResults.Ok(new EmbeddingsResponse(data, outcome.ModelId, new Usage(outcome.Tokens, outcome.Tokens)));
+    }
+
+    private static bool ParseEncodingFormat(string? format) => format switch
+    {
+        null or "float" => false,
+        "base64" => true,
+        _ => throw new InvalidInputException($"'encoding_format' must be \"float\" or \"base64\"."),
+    };
+}

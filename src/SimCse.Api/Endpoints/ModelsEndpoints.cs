@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SimCse.Api.Contracts;
+using SimCse.Api.OpenApi;
+using SimCse.Api.Serving;
+using SimCse.Api.Registry;
+
+namespace SimCse.Api.Endpoints;
+
+/// <summary><c>GET /v1/models</c> and <c>GET /v1/models/{id}</c> (OpenAI model objects plus serving state).</summary>
+public static class ModelsEndpoints
+{
+    public static RouteGroupBuilder MapModels(this RouteGroupBuilder group)
+    {
+        group.MapGet("/models", (ModelCatalog catalog) => TypedResults.Ok(new ModelList(catalog.List())))
+            .WithName("ListModels")
+            .WithSummary("List known models, which are loaded and which one is active")
+            .ProducesStandardProblems();
+        group.MapGet("/models/{id}", (string id, ModelCatalog catalog) => TypedResults.Ok(catalog.Get(id)))
+            .WithName("GetModel")
+            .WithSummary("One model")
+            .ProducesStandardProblems();
+        return group;
+    }
+
+    /// <summary>Admin route: <c>POST /v1/models/{id}/activate</c>.</summary>
+    public static RouteGroupBuilder MapModelActivation(this RouteGroupBuilder group)
+    {
+        group.MapPost("/models/{id}/activate", ActivateAsync)
+            .WithName("ActivateModel")
+            .WithSummary("Hot-swap the serving model")
+            .WithDescription("Loads the model on a side thread, verifies it (manifest hashes, config, a warm-up forward with finite unit vectors), then swaps it in between batches: in-flight requests finish on the old model, which stays loaded for version pinning (SimCse:Serving:KeepPrevious). Returns once new requests are served by it. A model that fails to load or verify gives 422 and the old one keeps serving.")
+            .ProducesStandardProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return group;
+    }
+
+    private static async Task<Ok<ModelObject>> ActivateAsync(string id, ModelActivator activator, ModelCatalog catalog, HttpContext context)
+    {
+        await activator.ActivateAsync(id, context.RequestAborted);
+        ModelVersionHeader.Set(context, id);
+        return TypedResults.Ok(catalog.Get(id));
+    }
+}

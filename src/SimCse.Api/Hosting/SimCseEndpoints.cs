@@ -1,0 +1,57 @@
+using Serilog;
+using SimCse.Api.Endpoints;
+using SimCse.Api.Security;
+
+namespace SimCse.Api.Hosting;
+
+/// <summary>The middleware pipeline and the route table.</summary>
+public static partial class SimCseEndpoints
+{
+    public static WebApplication UseSimCse(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // Outermost, so the request log sees the status the error handler chose, not the exception.
+        app.UseSerilogRequestLogging(options =>
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSwagger();
+        app.UseSwaggerUI(options => options.DocumentTitle = "SimCseService");
+        app.UseMiddleware<ApiKeyMiddleware>();
+        WarnWhenOpen(app);
+        return app;
+    }
+
+    public static WebApplication MapSimCse(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealth();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+
+        RouteGroupBuilder v1 = app.MapGroup("/v1")
+            .WithTags("Inference")
+            .WithMetadata(new ApiKeyRequirement(RequireAdmin: false));
+        v1.MapEmbeddings();
+        v1.MapSimilarity();
+        v1.MapTokenize();
+        v1.MapModels();
+
+        RouteGroupBuilder admin = app.MapGroup("/v1")
+            .WithTags("Administration")
+            .AddEndpointFilter(new ApiKeyFilter(requireAdmin: true));
+        admin.MapModelActivation();
+        return app;
+    }
+
+    private static void WarnWhenOpen(WebApplication app)
+    {
+        ApiKeyRing keys = app.Services.GetRequiredService<ApiKeyRing>();
+        if (keys.UserRoutesOpen)
+        {
+            LogOpen(app.Logger);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No API keys configured (SimCse:Auth:ApiKeys): /v1 routes are open to anyone who can reach this port")]
+    private static partial void LogOpen(Microsoft.Extensions.Logging.ILogger logger);
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using SimCse.Api.Contracts;
+using SimCse.Api.Registry;
+using SimCse.Core.Runtime;
+using SimCse.Modeling.Loading;
+using SimCse.Modeling.Packaging;
+
+namespace SimCse.Api.Serving;
+
+/// <summary>The registry's models as OpenAI model objects, with serving state (loaded, active) and metrics.</summary>
+public sealed class ModelCatalog(ModelRegistry registry, ModelRuntime runtime, DataPaths paths)
+{
+    public IReadOnlyList<ModelObject> List()
+    {
+        IReadOnlyList<string> loaded = runtime.LoadedModelIds;
+        string? active = runtime.ActiveModelId;
+        List<ModelObject> models = registry.List().Select(location => Describe(location, loaded, active)).ToList();
+        // A model can stay loaded (version pinning) after its record is gone; it is still servable.
+        models.AddRange(loaded.Where(id => models.All(model => model.Id != id))
+            .Select(id => new ModelObject(id, 0, "user", id == active, Loaded: true, null, null)));
+        return models;
+    }
+
+    public ModelObject Get(string id)
+    {
+        ModelObject? listed = List().FirstOrDefault(model => model.Id == id);
+        return listed ?? Describe(registry.Locate(id), runtime.LoadedModelIds, runtime.ActiveModelId);
+    }
+
+    private ModelObject Describe(ModelLocation location, IReadOnlyList<string> loaded, string? active)
+    {
+        long created = location.Record?.CreatedAt ?? CachedManifestCreated(location) ?? 0;
+        IReadOnlyDictionary<string, double>? metrics = location.Record?.MetricsJson is { } json
+            ? JsonSerializer.Deserialize<Dictionary<string, double>>(json)
+            : null;
+        return new ModelObject(
+            location.Id,
+            created,
+            location.Packaged is not null ? "simcse-service" : "user",
+            location.Id == active,
+            loaded.Contains(location.Id),
+            location.BaseModel,
+            metrics);
+    }
+
+    private long? CachedManifestCreated(ModelLocation location)
+    {
+        string folder = location.Packaged is not null ? PackagedModelImporter.CacheFolder(location.Packaged, paths.Root) : location.Folder!;
+        string manifest = Path.Combine(folder, ModelManifest.FileName);
+        return File.Exists(manifest) ? ModelManifest.Parse(File.ReadAllText(manifest)).Created.ToUnixTimeSeconds() : null;
+    }
+}

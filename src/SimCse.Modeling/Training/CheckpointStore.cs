@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using SimCse.Modeling.Loading;
+using TorchSharp.Modules;
+
+namespace SimCse.Modeling.Training;
+
+/// <summary>
+/// Writes checkpoints as HF folders (atomically, through <see cref="ModelFolderWriter"/>) with the
+/// optimizer state beside them (<c>step-n.optimizer</c>, written before the folder so a published folder
+/// always has its state), and keeps only the best and the last.
+/// </summary>
+internal sealed class CheckpointStore(string outputDirectory, string baseModelId, string jobId)
+{
+    public const string OptimizerSuffix = ".optimizer";
+
+    private readonly List<TrainingCheckpoint> _saved = [];
+
+    public string FolderFor(int step) => Path.Combine(Path.GetFullPath(outputDirectory), $"step-{step}");
+
+    public string ModelIdFor(int step) => $"ft:{baseModelId}:{jobId}:step-{step}";
+
+    public TrainingCheckpoint Save(ModelArtifacts artifacts, OptimizerHelper optimizer, int step, double trainLoss, Evaluation.StsEvaluation? evaluation, JsonObject training)
+    {
+        string folder = FolderFor(step);
+        string optimizerPath = folder + OptimizerSuffix;
+        string temporary = optimizerPath + ".tmp";
+        Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
+        optimizer.save_state_dict(temporary);
+        File.Move(temporary, optimizerPath, overwrite: true);
+        if (Directory.Exists(folder))
+        {
+            // A resumed run that reaches a step saved before replaces it.
+            Directory.Delete(folder, recursive: true);
+        }
+        ModelFolderWriter.Write(artifacts, folder, ModelIdFor(step), baseModelId, training);
+        var checkpoint = new TrainingCheckpoint(ModelIdFor(step), folder, step, trainLoss, evaluation);
+        _saved.RemoveAll(saved => saved.Step == step);
+        _saved.Add(checkpoint);
+        return checkpoint;
+    }
+
+    /// <summary>Deletes every checkpoint this run saved except <paramref name="keep"/>.</summary>
+    public void Prune(params TrainingCheckpoint?[] keep)
+    {
+        foreach (TrainingCheckpoint old in _saved.Where(saved => !keep.Any(kept => kept?.Step == saved.Step)).ToList())
+        {
+            Directory.Delete(old.Folder, recursive: true);
+            File.Delete(old.Folder + OptimizerSuffix);
+            _saved.Remove(old);
+        }
+    }
+}

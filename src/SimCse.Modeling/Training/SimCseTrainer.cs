@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using SimCse.Modeling.Bert;
+using SimCse.Modeling.Encoders;
+using SimCse.Modeling.Evaluation;
+using SimCse.Modeling.Loading;
+using SimCse.Modeling.Pooling;
+using SimCse.Modeling.Tokenization;
+using SimCse.Modeling.Training.Losses;
+using SimCse.Modeling.Weights;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SimCse.Modeling.Training;
+
+/// <summary>
+/// Fine-tunes a BERT with SimCSE (unsupervised or supervised) using AdamW, a linear warm-up/decay schedule,
+/// gradient clipping and optional GradCache; evaluates on the validation set every <c>eval_steps</c>, keeps
+/// the best (by validation Spearman) and the last checkpoint.
+/// <para>
+/// Threading: <see cref="Train"/> runs entirely on the calling thread (TorchSharp dispose scopes and grad
+/// modes are thread-local); every step's tensors live in a dispose scope, so only weights and optimizer
+/// state outlive a step. Cancellation is checked between steps.
+/// </para>
+/// <para>
+/// Resume: <see cref="TrainingJob.ResumeFrom"/> loads the checkpoint's weights and AdamW state, restarts the
+/// schedule at its step and skips the batches already seen (the order is a function of the seed); dropout
+/// masks after resuming differ from an uninterrupted run (the random state is not saved).
+/// </para>
+/// <para>bfloat16 autocast is not offered: TorchSharp 0.107 has no CPU autocast, and a bf16 forward copy
+/// of the weights is not implemented; training runs in float32.</para>
+/// </summary>
+public sealed class SimCseTrainer(TrainerOptions? options = null)
+{
+    private readonly TrainerOptions _options = options ?? new TrainerOptions();
+
+    public TrainingResult Train(TrainingJob job, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        job.Validate();
+        int previousThreads = get_num_threads();
+        if (_options.ThreadCount is { } threads)
+        {
+            set_num_threads(threads);
+        }
+        try
+        {
+            return Run(job, progress, cancellationToken);
+        }
+        finally
+        {
+            if (_options.ThreadCount is not null)
+            {
+                set_num_threads(previousThreads);
+            }
+        }
+    }
+
+    private TrainingResult Run(TrainingJob job, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        TrainingHyperparameters hp = job.Hyperparameters;
+        var wall = Stopwatch.StartNew();
+        Device device = TorchPlacement.Resolve(new EncoderOptions { Device = _options.Device }).Device;
+        bool dropoutOn = (hp.Dropout ?? job.BaseModel.Config.HiddenDropoutProb) > 0 || (hp.Dropout ?? job.BaseModel.Config.AttentionProbsDropoutProb) > 0;
+        if (hp.MiniBatchSize is not null && device.type != DeviceType.CPU && dropoutOn)
+        {
+            throw new NotSupportedException("GradCache (mini_batch_size) with dropout needs the CPU random state; TorchSharp exposes no CUDA generator state to replay.");
+        }
+
+        (ModelArtifacts start, JsonObject? resumed) = LoadStart(job);
+        manual_seed(hp.Seed);
+        PoolingMode pooling = hp.Pooling is null ? job.BaseModel.Pooling : PoolingModeNames.Parse(hp.Pooling);
+        PoolingMode inferencePooling = job.Method == TrainingMethod.Unsupervised && pooling == PoolingMode.Cls ? PoolingMode.ClsBeforePooler : pooling;
+        using BertModel model = BuildModel(start, hp, pooling == PoolingMode.Cls);
+        model.to(device);
+        model.train();
+        var tokenizer = BertWordPieceTokenizer.FromVocabulary(start.Vocabulary, start.DoLowerCase, start.MaxLength);
+        var encoder = new TrainingEncoder(model, tokenizer, pooling, inferencePooling, device, start.MaxLength);
+
+        // The pooler is trained only when it is the cls head; otherwise it gets no gradient and stays as loaded.
+        var trainable = model.named_parameters().Where(p => pooling == PoolingMode.Cls || !p.name.StartsWith("pooler.", StringComparison.Ordinal)).ToList();
+        using AdamW optimizer = CreateOptimizer(trainable, hp);
+        var steps = new StepPlanner(job, hp);
+        int totalSteps = steps.TotalSteps;
+        var schedule = new LinearSchedule(hp.LearningRate, totalSteps, (int)Math.Round(hp.WarmupRatio * totalSteps));
+        var loss = new InfoNceLoss(hp.Temperature, hp.HardNegativeWeight);
+        var gradCache = new GradCache(encoder.Embed, hp.MiniBatchSize);
+        var evaluator = job.Validation is { Count: >= 2 } validation ? new StsEvaluator(validation) : null;
+        var store = new CheckpointStore(job.OutputDirectory, job.BaseModelId, job.JobId);
+
+        int step = 0;
+        TrainingCheckpoint? best = null, last = null;
+        double bestSpearman = double.NegativeInfinity;
+        if (resumed is not null)
+        {
+            step = (int?)resumed["step"] ?? 0;
+            bestSpearman = (double?)resumed["best_spearman"] ?? double.NegativeInfinity;
+            string optimizerPath = Path.GetFullPath(job.ResumeFrom!).TrimEnd(Path.DirectorySeparatorChar) + CheckpointStore.OptimizerSuffix;
+            if (File.Exists(optimizerPath))
+            {
+                optimizer.load_state_dict(optimizerPath);
+            }
+        }
+
+        var losses = new List<double>();
+        var sinceCheckpoint = new List<double>();
+        var training = new Stopwatch();
+        long sentences = 0;
+        int firstStep = step;
+        TrainingStatus status = TrainingStatus.Succeeded;
+        foreach ((int epoch, StepInputs inputs) in steps.From(step, tokenizer))
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                status = TrainingStatus.Cancelled;
+                break;
+            }
+            training.Start();
+            double learningRate = schedule.LearningRateAt(step);
+            double value = TrainStep(optimizer, trainable, gradCache, loss, inputs, learningRate, hp.MaxGradNorm);
+            training.Stop();
+            step++;
+            sentences += inputs.Groups.Sum(group => group.Count);
+            losses.Add(value);
+            sinceCheckpoint.Add(value);
+
+            StsEvaluation? evaluation = null;
+            TrainingCheckpoint? saved = null;
+            if (step % hp.EvalSteps == 0 || step == totalSteps)
+            {
+                evaluation = evaluator?.Evaluate(texts => encoder.EmbedForEvaluation(texts, _options.EvaluationBatchSize));
+                bool isBest = evaluation is null || evaluation.Spearman > bestSpearman;
+                if (isBest && evaluation is not null)
+                {
+                    bestSpearman = evaluation.Spearman;
+                }
+                saved = store.Save(Export(model, start, inferencePooling), optimizer, step, sinceCheckpoint.Average(), evaluation,
+                    TrainingFacts(job, step, totalSteps, epoch, sinceCheckpoint.Average(), evaluation, isBest ? step : best?.Step, bestSpearman));
+                sinceCheckpoint.Clear();
+                best = isBest ? saved : best;
+                last = saved;
+                store.Prune(best, last);
+            }
+
+            double perStep = training.Elapsed.TotalSeconds / (step - firstStep);
+            progress?.Report(new TrainingProgress(step, totalSteps, epoch, value, learningRate, sentences / Math.Max(training.Elapsed.TotalSeconds, 1e-9),
+                TimeSpan.FromSeconds(perStep * (totalSteps - step)), evaluation, saved));
+        }
+
+        if (last?.Step != step && step > firstStep && sinceCheckpoint.Count > 0)
+        {
+            // Cancelled (or stopped) between evaluations: keep a last checkpoint to resume from.
+            last = store.Save(Export(model, start, inferencePooling), optimizer, step, sinceCheckpoint.Average(), null,
+                TrainingFacts(job, step, totalSteps, -1, sinceCheckpoint.Average(), null, best?.Step, bestSpearman));
+            store.Prune(best, last);
+        }
+        return new TrainingResult(status, step, best ?? last, last, losses, wall.Elapsed);
+    }
+
+    private static double TrainStep(AdamW optimizer, IReadOnlyList<(string name, Parameter parameter)> trainable, GradCache gradCache, InfoNceLoss loss,
+        StepInputs inputs, double learningRate, double maxGradNorm)
+    {
+        using var scope = NewDisposeScope();
+        foreach (var group in optimizer.ParamGroups)
+        {
+            group.LearningRate = learningRate;
+        }
+        optimizer.zero_grad();
+        double value = gradCache.Step(inputs.Groups, embeddings => loss.Compute(
+            embeddings[0], embeddings[1], embeddings.Count > 2 ? embeddings[2] : null, inputs.NegativeOwners));
+        nn.utils.clip_grad_norm_(trainable.Select(p => p.parameter), maxGradNorm);
+        optimizer.step();
+        return value;
+    }
+
+    private static (ModelArtifacts Start, JsonObject? Training) LoadStart(TrainingJob job)
+    {
+        if (job.ResumeFrom is null)
+        {
+            return (job.BaseModel, null);
+        }
+        (ModelArtifacts artifacts, ModelManifest? manifest) = ModelFolderReader.Read(job.ResumeFrom);
+        JsonObject training = manifest?.Training ?? throw new InvalidDataException($"'{job.ResumeFrom}' is not a training checkpoint (no training facts in its manifest).");
+        // Resume with the base model's pooling and length limits; the checkpoint's weights.
+        return (job.BaseModel with { Weights = artifacts.Weights }, training);
+    }
+
+    /// <summary>Builds the model; a cls head that the weights lack (e.g. arctic-embed-xs has no pooler) starts from the seeded random init.</summary>
+    private static BertModel BuildModel(ModelArtifacts start, TrainingHyperparameters hp, bool needsHead)
+    {
+        BertConfig config = hp.Dropout is { } dropout
+            ? start.Config with { HiddenDropoutProb = dropout, AttentionProbsDropoutProb = dropout }
+            : start.Config;
+        bool hasPooler = BertWeights.HasPooler(start.Weights);
+        var model = new BertModel(config, hasPooler || needsHead);
+        var weights = new Dictionary<string, TensorData>(start.Weights);
+        if (!hasPooler && needsHead)
+        {
+            foreach ((string name, TensorData data) in BertWeights.Export(model).Where(entry => entry.Key.StartsWith("pooler.", StringComparison.Ordinal)))
+            {
+                weights[name] = data;
+            }
+        }
+        BertWeights.Load(model, weights);
+        return model;
+    }
+
+    /// <summary>AdamW with weight decay on weights only: biases and LayerNorm parameters get none (BERT's recipe).</summary>
+    private static AdamW CreateOptimizer(IReadOnlyList<(string name, Parameter parameter)> trainable, TrainingHyperparameters hp)
+    {
+        static bool NoDecay(string name) => name.EndsWith(".bias", StringComparison.Ordinal) || name.Contains("LayerNorm", StringComparison.Ordinal);
+        var groups = new[]
+        {
+            new AdamW.ParamGroup(trainable.Where(p => !NoDecay(p.name)).Select(p => p.parameter), hp.LearningRate, weight_decay: hp.WeightDecay),
+            new AdamW.ParamGroup(trainable.Where(p => NoDecay(p.name)).Select(p => p.parameter), hp.LearningRate, weight_decay: 0.0),
+        };
+        return optim.AdamW(groups, hp.LearningRate);
+    }
+
+    /// <summary>The model as artifacts for serving: the base config (original dropout), inference pooling and serving length.</summary>
+    private static ModelArtifacts Export(BertModel model, ModelArtifacts start, PoolingMode inferencePooling) =>
+        start with { Pooling = inferencePooling, Weights = BertWeights.Export(model) };
+
+    private static JsonObject TrainingFacts(TrainingJob job, int step, int totalSteps, int epoch, double trainLoss, StsEvaluation? evaluation, int? bestStep, double bestSpearman)
+    {
+        var metrics = new JsonObject { ["train_loss"] = trainLoss };
+        if (evaluation is not null)
+        {
+            metrics["valid_spearman"] = evaluation.Spearman;
+            metrics["valid_pearson"] = evaluation.Pearson;
+            metrics["alignment"] = double.IsFinite(evaluation.Alignment) ? evaluation.Alignment : null;
+            metrics["uniformity"] = evaluation.Uniformity;
+        }
+        return new JsonObject
+        {
+            ["base_model"] = job.BaseModelId,
+            ["job_id"] = job.JobId,
+            ["method"] = job.Method == TrainingMethod.Unsupervised ? "unsupervised" : "supervised",
+            ["step"] = step,
+            ["total_steps"] = totalSteps,
+            ["epoch"] = epoch >= 0 ? epoch : null,
+            ["hyperparameters"] = job.Hyperparameters.ToJson(),
+            ["metrics"] = metrics,
+            ["best_step"] = bestStep,
+            ["best_spearman"] = double.IsFinite(bestSpearman) ? bestSpearman : null,
+        };
+    }
+}

@@ -1,0 +1,18 @@
+namespace SimCse.Modeling.Training;
+
+/// <summary>Where the trainer runs (not part of the job's hyperparameters).</summary>
+public sealed record TrainerOptions
+{
+    /// <summary><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>. GradCache's dropout replay needs the CPU generator, so mini-batching with dropout is CPU-only for now.</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>
+    /// libtorch intra-op threads while training; null leaves the process setting alone. libtorch's thread
+    /// count is process-wide, so a value here also affects inference running at the same time: the
+    /// trainer sets it at the start of <see cref="SimCseTrainer.Train"/> and restores the previous value at the end.
+    /// </summary>
+    public int? ThreadCount { get; init; }
+
+    /// <summary>Sentences per forward pass when evaluating.</summary>
+    public int EvaluationBatchSize { get; init; } = 64;
+}
