@@ -10,11 +10,24 @@ public sealed class ReferenceModels : IDisposable
     /// <summary>Model cache shared by test runs; importing a packaged model takes seconds, once.</summary>
     public static string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "simcse-test-models");
 
+    /// <summary>
+    /// Float32 on the CPU with micro-batching off: each Embed call is one forward pass over exactly the
+    /// batch ONNX Runtime gets, padding included, so the comparison and the padding tests mean what they say.
+    /// </summary>
+    public static EncoderOptions SingleForwardFloat32 { get; } = new()
+    {
+        Device = "cpu",
+        DType = "float32",
+        MaxMicroBatchRows = int.MaxValue,
+        MaxMicroBatchTokens = int.MaxValue,
+        MaxPaddingFraction = 1.0,
+    };
+
     public ReferenceModels(PackagedModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
-        Torch = ModelLoader.LoadPackaged(model.Id, DataDirectory, new EncoderOptions { Device = "cpu", DType = "float32" });
+        Torch = ModelLoader.LoadPackaged(model.Id, DataDirectory, SingleForwardFloat32);
         try
         {
             Onnx = OnnxReferenceEncoder.ForPackaged(model);
