@@ -1,0 +1,205 @@
+using Microsoft.EntityFrameworkCore;
+using SimCse.Api.Contracts;
+using SimCse.Api.Files;
+using SimCse.Api.Persistence;
+using SimCse.Api.Registry;
+using SimCse.Core.Errors;
+using SimCse.Modeling.Training;
+
+namespace SimCse.Api.Jobs;
+
+/// <summary>
+/// The job routes' logic: validates a new job completely before accepting it (so a bad request is a 400
+/// naming the field, not a job that fails later), lists and reads jobs, events and checkpoints, cancels.
+/// </summary>
+public sealed class FineTuningJobService(
+    IDbContextFactory<SimCseDbContext> databases,
+    FileStore files,
+    ModelRegistry registry,
+    JobSignals signals)
+{
+    public async Task<FineTuningJobObject> CreateAsync(FineTuningJobRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string model = Require(request.Model, "model");
+        string trainingFile = Require(request.TrainingFile, "training_file");
+        TrainingMethod method = ParseMethod(request.Method?.Type);
+        TrainingHyperparameters hyperparameters = request.Method?.Hyperparameters ?? new TrainingHyperparameters();
+        if (request.Seed is { } seed)
+        {
+            hyperparameters = hyperparameters with { Seed = seed };
+        }
+        try
+        {
+            hyperparameters.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidInputException($"'method.hyperparameters': {ex.Message}");
+        }
+        if (request.Suffix is { Length: > 64 })
+        {
+            throw new InvalidInputException("'suffix' must be at most 64 characters.");
+        }
+        registry.Locate(model);
+
+        var job = new FineTuningJobRecord
+        {
+            Id = ResourceIds.New("ftjob"),
+            Model = model,
+            Status = JobStatuses.ValidatingFiles,
+            CreatedAt = UnixTime.Now(),
+            Method = method == TrainingMethod.Unsupervised ? "unsupervised" : "supervised",
+            HyperparametersJson = hyperparameters.ToJson().ToJsonString(),
+            TrainingFile = trainingFile,
+            ValidationFile = request.ValidationFile,
+            Seed = hyperparameters.Seed,
+            Suffix = request.Suffix,
+            AutoActivate = request.AutoActivate ?? false,
+            TotalSteps = hyperparameters.MaxSteps ?? 0,
+        };
+        string summary = await ValidateFilesAsync(job, method, cancellationToken);
+
+        // Recorded as validating_files then queued in one transaction: the files were parsed above, in the request, so a bad file is a 400 and never a job.
+        await using (SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken))
+        {
+            database.Jobs.Add(job);
+            database.JobEvents.Add(JobLog.Create(job.Id, "info", $"Created fine-tuning job {job.Id} ({job.Method}, base model {model})."));
+            database.JobEvents.Add(JobLog.Create(job.Id, "info", $"Validated files: {summary}."));
+            job.Status = JobStatuses.Queued;
+            database.JobEvents.Add(JobLog.Create(job.Id, "info", "Job queued."));
+            await database.SaveChangesAsync(CancellationToken.None);
+        }
+        signals.Wake();
+        return JobMapper.ToObject(job);
+    }
+
+    public async Task<IReadOnlyList<FineTuningJobObject>> ListAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
+        List<FineTuningJobRecord> jobs = await database.Jobs.AsNoTracking()
+            .OrderByDescending(job => job.CreatedAt).ThenByDescending(job => job.Id).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(cancellationToken);
+        return jobs.Select(JobMapper.ToObject).ToList();
+    }
+
+    public async Task<FineTuningJobObject> GetAsync(string id, CancellationToken cancellationToken) =>
+        JobMapper.ToObject(await FindAsync(id, cancellationToken));
+
+    /// <summary>A queued job is cancelled at once; a running one within one training step (its checkpoints are kept). 409 when already finished.</summary>
+    public async Task<FineTuningJobObject> CancelAsync(string id, CancellationToken cancellationToken)
+    {
+        await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
+        await FindAsync(id, cancellationToken);
+        long now = UnixTime.Now();
+        // A conditional update, so a job the worker is just starting is either cancelled here or seen running below.
+        int cancelledQueued = await database.Jobs
+            .Where(job => job.Id == id && (job.Status == JobStatuses.Queued || job.Status == JobStatuses.ValidatingFiles))
+            .ExecuteUpdateAsync(set => set.SetProperty(job => job.Status, JobStatuses.Cancelled).SetProperty(job => job.FinishedAt, now), cancellationToken);
+        if (cancelledQueued == 1)
+        {
+            database.JobEvents.Add(JobLog.Create(id, "info", "Job cancelled before it started."));
+            await database.SaveChangesAsync(CancellationToken.None);
+        }
+        else
+        {
+            FineTuningJobRecord current = await FindAsync(id, cancellationToken);
+            if (current.Status == JobStatuses.Running)
+            {
+                signals.Cancel(id);
+                database.JobEvents.Add(JobLog.Create(id, "info", "Cancellation requested; the job stops after the current step."));
+                await database.SaveChangesAsync(CancellationToken.None);
+            }
+            else if (current.Status != JobStatuses.Cancelled)
+            {
+                throw new SimCseException(ErrorKind.Conflict, $"Job '{id}' has already {current.Status}; only queued or running jobs can be cancelled.");
+            }
+        }
+        return JobMapper.ToObject(await FindAsync(id, cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<JobEventObject>> EventsAsync(string id, CancellationToken cancellationToken)
+    {
+        await FindAsync(id, cancellationToken);
+        await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
+        List<JobEventRecord> events = await database.JobEvents.AsNoTracking().Where(e => e.JobId == id)
+            .OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        return events.Select(JobMapper.ToObject).ToList();
+    }
+
+    public async Task<IReadOnlyList<JobCheckpointObject>> CheckpointsAsync(string id, CancellationToken cancellationToken)
+    {
+        await FindAsync(id, cancellationToken);
+        await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
+        List<JobCheckpointRecord> checkpoints = await database.JobCheckpoints.AsNoTracking().Where(c => c.JobId == id)
+            .OrderByDescending(c => c.StepNumber).ToListAsync(cancellationToken);
+        return checkpoints.Select(JobMapper.ToObject).ToList();
+    }
+
+    private async Task<FineTuningJobRecord> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
+        return await database.Jobs.AsNoTracking().FirstOrDefaultAsync(job => job.Id == id, cancellationToken)
+            ?? throw new SimCseException(ErrorKind.NotFound, $"No fine-tuning job '{id}'.");
+    }
+
+    /// <summary>Checks that the files exist, have the right purpose and parse for the method; returns a summary for the log.</summary>
+    private async Task<string> ValidateFilesAsync(FineTuningJobRecord job, TrainingMethod method, CancellationToken cancellationToken)
+    {
+        (StoredFile training, string trainingPath) = await OpenAsync(job.TrainingFile, "training_file", FilePurposes.FineTune, cancellationToken);
+        TrainingMethod format = DataFileFormats.SniffTraining(trainingPath);
+        if (format != method)
+        {
+            throw new InvalidInputException($"'training_file' ('{training.Filename}') holds {Describe(format)} data, but method.type is \"{job.Method}\".");
+        }
+        int count = method == TrainingMethod.Unsupervised
+            ? DataFileFormats.ReadSentences(trainingPath, training.Filename).Count
+            : DataFileFormats.ReadTriplets(trainingPath, training.Filename).Count;
+        if (count < 2)
+        {
+            throw new InvalidInputException($"'training_file' ('{training.Filename}') has {count} example(s); training needs at least 2.");
+        }
+        string summary = $"{count} training {(method == TrainingMethod.Unsupervised ? "sentences" : "pairs")} in {training.Filename}";
+        if (job.ValidationFile is { } validationId)
+        {
+            (StoredFile validation, string validationPath) = await OpenAsync(validationId, "validation_file", FilePurposes.Evaluation, cancellationToken);
+            int pairs = DataFileFormats.ReadEvaluation(validationPath, validation.Filename).Count;
+            if (pairs < 2)
+            {
+                throw new InvalidInputException($"'validation_file' ('{validation.Filename}') has {pairs} pair(s); evaluation needs at least 2.");
+            }
+            summary += $", {pairs} validation pairs in {validation.Filename}";
+        }
+        return summary;
+    }
+
+    private async Task<(StoredFile Record, string Path)> OpenAsync(string id, string field, string purpose, CancellationToken cancellationToken)
+    {
+        StoredFile record;
+        string path;
+        try
+        {
+            (record, path) = await files.OpenAsync(id, cancellationToken);
+        }
+        catch (SimCseException ex) when (ex.Kind == ErrorKind.NotFound)
+        {
+            throw new SimCseException(ErrorKind.NotFound, $"'{field}': no file '{id}'.", ex);
+        }
+        if (record.Purpose != purpose)
+        {
+            throw new InvalidInputException($"'{field}' ('{id}') was uploaded with purpose \"{record.Purpose}\"; it needs \"{purpose}\".");
+        }
+        return (record, path);
+    }
+
+    private static string Describe(TrainingMethod format) => format == TrainingMethod.Unsupervised ? "unsupervised text" : "supervised (TSV/JSONL)";
+
+    private static string Require(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new InvalidInputException($"'{field}' is required.") : value;
+
+    private static TrainingMethod ParseMethod(string? type) => type switch
+    {
+        null or "unsupervised" => TrainingMethod.Unsupervised,
+        "supervised" => TrainingMethod.Supervised,
+        _ => throw new InvalidInputException("'method.type' must be \"unsupervised\" or \"supervised\"."),
+    };
+}
