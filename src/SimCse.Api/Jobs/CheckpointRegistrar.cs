@@ -59,6 +59,20 @@ public sealed class CheckpointRegistrar(IDbContextFactory<SimCseDbContext> datab
         database.SaveChanges();
     }
 
+    /// <summary>Registers a checkpoint the trainer saved without reporting it (the last one, written when a run is cancelled between evaluations).</summary>
+    public void EnsureRegistered(FineTuningJobRecord job, TrainingCheckpoint? checkpoint)
+    {
+        if (checkpoint is null || !Directory.Exists(checkpoint.Folder))
+        {
+            return;
+        }
+        using SimCseDbContext database = databases.CreateDbContext();
+        if (!database.Models.Any(model => model.Id == checkpoint.ModelId))
+        {
+            Register(job, checkpoint);
+        }
+    }
+
     /// <summary>Drops the records of a job's checkpoints whose folders are gone (pruned by the trainer); returns their ids.</summary>
     public IReadOnlyList<string> ForgetMissing(string jobId)
     {

@@ -90,6 +90,8 @@ public sealed partial class JobRunner(
             return;
         }
 
+        checkpoints.EnsureRegistered(job, result.Last);
+        checkpoints.EnsureRegistered(job, result.Best);
         checkpoints.ForgetMissing(job.Id);
         string? best = result.Best?.ModelId;
         if (result.Status == TrainingStatus.Cancelled)
