@@ -5,7 +5,7 @@
 # beside it. Then flip one byte of a checkpoint's model.safetensors and check that activating it is
 # refused (422) while the previous model keeps serving.
 #
-# Usage: bench/crash-safety.sh   (after `dotnet build -c Release`; needs curl and jq)
+# Usage: bench/crash-safety.sh   (after `dotnet build -c Release`; needs curl and jq; KEEP=1 keeps the data directory)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -44,6 +44,11 @@ start
 pass "service started (pid $PID)"
 
 head -n 400 "$SHARED/train/unlabeled.txt" >"$WORK/train.txt"
+# Kestrel's global body limit (2 MB, for inference) must not apply to uploads.
+head -c 3200000 "$SHARED/train/unlabeled.txt" | sed "\$d" >"$WORK/big.txt"
+BIG=$(upload "$WORK/big.txt" fine-tune)
+[[ "$BIG" == file-* ]] || fail "3 MB upload refused"
+pass "a $(stat -c %s "$WORK/big.txt")-byte upload passes Kestrel (global limit 2 MB): $BIG"
 head -n 30 "$SHARED/sts/stsb-dev.tsv" >"$WORK/valid.tsv"
 TRAIN=$(upload "$WORK/train.txt" fine-tune)
 VALID=$(upload "$WORK/valid.tsv" evaluation)
@@ -112,4 +117,5 @@ pass "corrupted checkpoint refused with 422: $(jq -r .detail "$WORK/activate.jso
 SERVED=$(curl -fsS -H 'Content-Type: application/json' "$URL/v1/embeddings" -d '{"input": "still serving?"}' | jq -r .model)
 [[ "$SERVED" == all-MiniLM-L6-v2 ]] || fail "served by $SERVED"
 pass "the previous model keeps serving ($SERVED)"
-echo "PASS crash-safety ($WORK)"
+cleanup; PID=""
+if [[ "${KEEP:-0}" == 1 ]]; then echo "PASS crash-safety (kept $WORK)"; else rm -rf "$WORK"; echo "PASS crash-safety"; fi

@@ -8,8 +8,8 @@ using SimCse.Core.Errors;
 namespace SimCse.Api.Jobs;
 
 /// <summary>
-/// Renders a job's report as one SVG with three panels (ScottPlot, whose SVG backend needs no native
-/// graphics libraries): the logged training loss per step, validation Spearman per evaluation, and the
+/// Renders a job's report as one SVG with three panels (ScottPlot over SkiaSharp; the native Skia and
+/// HarfBuzz libraries come self-contained in NuGet's NoDependencies packages): the logged training loss per step, validation Spearman per evaluation, and the
 /// alignment–uniformity trajectory of the evaluated checkpoints (SimCSE paper, figure 2: lower is better on
 /// both axes). Built from the job's events, so pruned checkpoints still appear in the trajectory.
 /// </summary>

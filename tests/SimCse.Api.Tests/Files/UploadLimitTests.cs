@@ -27,5 +27,14 @@ public sealed class UploadLimitTests
             builder.UseSetting("SimCse:DataDirectory", DataDirectory);
             builder.UseSetting("SimCse:Files:MaxBytes", "1000");
         }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            if (Directory.Exists(DataDirectory))
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+        }
     }
 }

@@ -11,12 +11,23 @@ public sealed class JobRestartTests
     [Fact]
     public async Task ARunningJobBecomesFailedInterruptedAfterARestart()
     {
-        string data;
+        string data = JobsApiFactory.NewTemporaryDirectory();
+        try
+        {
+            await RestartAsync(data);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task RestartAsync(string data)
+    {
         string jobId = "ftjob-" + new string('r', 24);
         string stray;
-        await using (var first = new JobsApiFactory())
+        await using (var first = new JobsApiFactory(data))
         {
-            data = first.DataDirectory;
             using HttpClient client = first.CreateClient();
             await JobsApi.WaitReadyAsync(client);
             string training = await JobsApi.UploadIdAsync(client, JobsTestData.Sentences(10), "fine-tune");
