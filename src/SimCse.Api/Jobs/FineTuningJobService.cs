@@ -58,20 +58,36 @@ public sealed class FineTuningJobService(
             AutoActivate = request.AutoActivate ?? false,
             TotalSteps = hyperparameters.MaxSteps ?? 0,
         };
-        string summary = await ValidateFilesAsync(job, method, cancellationToken);
-
-        // Recorded as validating_files then queued in one transaction: the files were parsed above, in the request, so a bad file is a 400 and never a job.
+        // validating_files is stored first, so a crash while a large file is parsed leaves a visible job that start-up recovery fails.
         await using (SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken))
         {
             database.Jobs.Add(job);
-            database.JobEvents.Add(JobLog.Create(job.Id, "info", $"Created fine-tuning job {job.Id} ({job.Method}, base model {model})."));
-            database.JobEvents.Add(JobLog.Create(job.Id, "info", $"Validated files: {summary}."));
-            job.Status = JobStatuses.Queued;
-            database.JobEvents.Add(JobLog.Create(job.Id, "info", "Job queued."));
+            database.JobEvents.Add(JobLog.Create(job.Id, "info", $"Created fine-tuning job {job.Id} ({job.Method}, base model {model}); validating files."));
+            await database.SaveChangesAsync(CancellationToken.None);
+        }
+        string summary;
+        try
+        {
+            summary = await ValidateFilesAsync(job, method, cancellationToken);
+        }
+        catch
+        {
+            // A request refused with 400/404 leaves no job behind.
+            await using SimCseDbContext database = await databases.CreateDbContextAsync(CancellationToken.None);
+            await database.JobEvents.Where(e => e.JobId == job.Id).ExecuteDeleteAsync(CancellationToken.None);
+            await database.Jobs.Where(j => j.Id == job.Id).ExecuteDeleteAsync(CancellationToken.None);
+            throw;
+        }
+        await using (SimCseDbContext database = await databases.CreateDbContextAsync(CancellationToken.None))
+        {
+            await database.Jobs.Where(j => j.Id == job.Id && j.Status == JobStatuses.ValidatingFiles)
+                .ExecuteUpdateAsync(set => set.SetProperty(j => j.Status, JobStatuses.Queued), CancellationToken.None);
+            database.JobEvents.Add(JobLog.Create(job.Id, "info", $"Validated files: {summary}. Job queued."));
             await database.SaveChangesAsync(CancellationToken.None);
         }
         signals.Wake();
-        return JobMapper.ToObject(job);
+        // Read back: a cancel may have landed while the files were validated.
+        return await GetAsync(job.Id, CancellationToken.None);
     }
 
     public async Task<IReadOnlyList<FineTuningJobObject>> ListAsync(int limit, CancellationToken cancellationToken)

@@ -40,6 +40,48 @@ public sealed class JobLifecycleTests(JobsHost host)
         Assert.Equal("cancelled", (await JobsApi.GetJsonAsync(client, $"/v1/fine_tuning/jobs/{queued}")).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task ASupervisedJobTrainsOnTriplets()
+    {
+        HttpClient client = host.Client;
+        string triplets = string.Join('\n', File.ReadLines(Path.Combine(JobsTestData.DataDirectory, "train", "nli_triplets.tsv")).Take(24)) + "\n";
+        string training = await JobsApi.UploadIdAsync(client, triplets, "fine-tune", "nli.tsv");
+        JsonElement created = await JobsApi.PostJsonAsync(client, "/v1/fine_tuning/jobs", new
+        {
+            model = "all-MiniLM-L6-v2",
+            training_file = training,
+            method = new { type = "supervised", hyperparameters = new { batch_size = 8, max_steps = 2, eval_steps = 2, hard_negative_weight = 0.0 } },
+            suffix = "nli",
+        });
+        Assert.Equal("supervised", created.GetProperty("method").GetProperty("type").GetString());
+        Assert.Equal("nli", created.GetProperty("suffix").GetString());
+        JsonElement job = await JobsApi.WaitForJobAsync(client, created.GetProperty("id").GetString()!, JobsApi.IsFinished, TimeSpan.FromMinutes(5));
+        Assert.Equal("succeeded", job.GetProperty("status").GetString());
+        Assert.Contains(":step-2", job.GetProperty("fine_tuned_model").GetString(), StringComparison.Ordinal);
+
+        JsonElement jobs = (await JobsApi.GetJsonAsync(client, "/v1/fine_tuning/jobs")).GetProperty("data");
+        Assert.Contains(jobs.EnumerateArray(), j => j.GetProperty("id").GetString() == job.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task EvaluationDefaultsToTheActiveModelAndNeedsAnEvaluationFile()
+    {
+        HttpClient client = host.Client;
+        string evaluation = await JobsApi.UploadIdAsync(client, JobsTestData.StsPairs(20), "evaluation");
+        string training = await JobsApi.UploadIdAsync(client, JobsTestData.Sentences(5), "fine-tune");
+
+        JsonElement result = await JobsApi.PostJsonAsync(client, "/v1/evaluations", new { file = evaluation });
+        Assert.Equal("all-MiniLM-L6-v2", result.GetProperty("model").GetString());
+        Assert.Equal(20, result.GetProperty("pairs").GetInt32());
+        Assert.InRange(result.GetProperty("spearman").GetDouble(), 50, 100);
+        Assert.InRange(result.GetProperty("uniformity").GetDouble(), -4, 0);
+
+        JsonElement wrongPurpose = await JobsApi.PostJsonAsync(client, "/v1/evaluations", new { file = training }, HttpStatusCode.BadRequest);
+        Assert.Contains("'file'", wrongPurpose.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await JobsApi.PostJsonAsync(client, "/v1/evaluations", new { file = "file-nope" }, HttpStatusCode.NotFound);
+        await JobsApi.PostJsonAsync(client, "/v1/evaluations", new { file = evaluation, model = "no-such-model" }, HttpStatusCode.NotFound);
+    }
+
     [Theory]
     [InlineData("/v1/fine_tuning/jobs/ftjob-nope")]
     [InlineData("/v1/fine_tuning/jobs/ftjob-nope/events")]
@@ -65,6 +107,7 @@ public sealed class JobLifecycleTests(JobsHost host)
         HttpClient client = host.Client;
         string training = await JobsApi.UploadIdAsync(client, JobsTestData.Sentences(10), "fine-tune");
         string evaluation = await JobsApi.UploadIdAsync(client, JobsTestData.StsPairs(5), "evaluation");
+        int jobsBefore = (await JobsApi.GetJsonAsync(client, "/v1/fine_tuning/jobs?limit=1000")).GetProperty("data").GetArrayLength();
 
         JsonElement unknownModel = await JobsApi.PostJsonAsync(client, "/v1/fine_tuning/jobs", new { model = "no-such-model", training_file = training }, HttpStatusCode.NotFound);
         Assert.Contains("no-such-model", unknownModel.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -86,5 +129,8 @@ public sealed class JobLifecycleTests(JobsHost host)
         JsonElement wrongValidation = await JobsApi.PostJsonAsync(client, "/v1/fine_tuning/jobs",
             new { model = "all-MiniLM-L6-v2", training_file = training, validation_file = training }, HttpStatusCode.BadRequest);
         Assert.Contains("validation_file", wrongValidation.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // Refused requests leave no job behind.
+        Assert.Equal(jobsBefore, (await JobsApi.GetJsonAsync(client, "/v1/fine_tuning/jobs?limit=1000")).GetProperty("data").GetArrayLength());
     }
 }
