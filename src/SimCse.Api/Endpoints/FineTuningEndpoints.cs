@@ -18,7 +18,7 @@ public static class FineTuningEndpoints
             .Accepts<FineTuningJobRequest>("application/json")
             .ProducesStandardProblems();
         group.MapGet("/fine_tuning/jobs", async (int? limit, FineTuningJobService jobs, CancellationToken cancellationToken) =>
-                TypedResults.Ok(new ListResponse<FineTuningJobObject>(await jobs.ListAsync(limit ?? 20, cancellationToken))))
+                TypedResults.Ok(await jobs.ListAsync(limit ?? 20, cancellationToken)))
             .WithName("ListFineTuningJobs")
             .WithSummary("List fine-tuning jobs, newest first")
             .ProducesStandardProblems();

@@ -90,12 +90,14 @@ public sealed class FineTuningJobService(
         return await GetAsync(job.Id, CancellationToken.None);
     }
 
-    public async Task<IReadOnlyList<FineTuningJobObject>> ListAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>Newest first; <c>has_more</c> says whether more than <paramref name="limit"/> exist.</summary>
+    public async Task<ListResponse<FineTuningJobObject>> ListAsync(int limit, CancellationToken cancellationToken)
     {
+        int take = Math.Clamp(limit, 1, 1000);
         await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
         List<FineTuningJobRecord> jobs = await database.Jobs.AsNoTracking()
-            .OrderByDescending(job => job.CreatedAt).ThenByDescending(job => job.Id).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(cancellationToken);
-        return jobs.Select(JobMapper.ToObject).ToList();
+            .OrderByDescending(job => job.CreatedAt).ThenByDescending(job => job.Id).Take(take + 1).ToListAsync(cancellationToken);
+        return new ListResponse<FineTuningJobObject>(jobs.Take(take).Select(JobMapper.ToObject).ToList(), jobs.Count > take);
     }
 
     public async Task<FineTuningJobObject> GetAsync(string id, CancellationToken cancellationToken) =>

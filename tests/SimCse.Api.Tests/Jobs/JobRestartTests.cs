@@ -1,15 +1,20 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using SimCse.Api.Persistence;
 
 namespace SimCse.Api.Tests.Jobs;
 
-/// <summary>A job found running at start-up (the process died under it) becomes failed/interrupted; stray checkpoint folders are removed.</summary>
+/// <summary>
+/// Restart safety: a job found running at start-up (the process died under it) becomes failed/interrupted,
+/// a queued one runs, and a checkpoint folder that was never registered is removed.
+/// </summary>
 public sealed class JobRestartTests
 {
+    private const string RunningId = "ftjob-rrrrrrrrrrrrrrrrrrrrrrrr";
+    private const string QueuedId = "ftjob-qqqqqqqqqqqqqqqqqqqqqqqq";
+
     [Fact]
-    public async Task ARunningJobBecomesFailedInterruptedAfterARestart()
+    public async Task ARunningJobBecomesFailedInterruptedAndAQueuedOneRunsAfterARestart()
     {
         string data = JobsApiFactory.NewTemporaryDirectory();
         try
@@ -24,42 +29,49 @@ public sealed class JobRestartTests
 
     private static async Task RestartAsync(string data)
     {
-        string jobId = "ftjob-" + new string('r', 24);
-        string stray;
+        string training;
         await using (var first = new JobsApiFactory(data))
         {
             using HttpClient client = first.CreateClient();
             await JobsApi.WaitReadyAsync(client);
-            string training = await JobsApi.UploadIdAsync(client, JobsTestData.Sentences(10), "fine-tune");
-            using IServiceScope scope = first.Services.CreateScope();
-            await using SimCseDbContext database = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<SimCseDbContext>>().CreateDbContextAsync();
-            database.Jobs.Add(new FineTuningJobRecord
-            {
-                Id = jobId,
-                Model = "all-MiniLM-L6-v2",
-                Status = "running",
-                CreatedAt = 1,
-                Method = "unsupervised",
-                HyperparametersJson = "{\"batch_size\":8}",
-                TrainingFile = training,
-                Step = 3,
-                TotalSteps = 10,
-            });
-            await database.SaveChangesAsync();
-            // What a kill during a checkpoint write leaves: a published but unregistered folder.
-            stray = Path.Combine(data, "checkpoints", jobId, "step-2");
-            Directory.CreateDirectory(stray);
-            await File.WriteAllTextAsync(Path.Combine(stray, "config.json"), "{}");
+            training = await JobsApi.UploadIdAsync(client, JobsTestData.Sentences(10), "fine-tune");
         }
+
+        // What the database and disk look like after a kill -9 mid-training (written while no service runs,
+        // so no worker picks the rows up early).
+        var options = new DbContextOptionsBuilder<SimCseDbContext>().UseSqlite($"Data Source={Path.Combine(data, "simcse.db")}").Options;
+        await using (var database = new SimCseDbContext(options))
+        {
+            database.Jobs.Add(Job(RunningId, "running", training, "{\"batch_size\":4,\"max_steps\":10}"));
+            database.Jobs.Add(Job(QueuedId, "queued", training, "{\"batch_size\":4,\"max_steps\":1,\"eval_steps\":1}"));
+            await database.SaveChangesAsync();
+        }
+        string stray = Path.Combine(data, "checkpoints", RunningId, "step-2");
+        Directory.CreateDirectory(stray);
+        await File.WriteAllTextAsync(Path.Combine(stray, "config.json"), "{}");
 
         await using var second = new JobsApiFactory(data);
         using HttpClient restarted = second.CreateClient();
         await JobsApi.WaitReadyAsync(restarted);
-        JsonElement job = await JobsApi.WaitForJobAsync(restarted, jobId, JobsApi.IsFinished, TimeSpan.FromSeconds(30));
-        Assert.Equal("failed", job.GetProperty("status").GetString());
-        Assert.Equal("interrupted", job.GetProperty("error").GetProperty("code").GetString());
+        JsonElement interrupted = await JobsApi.WaitForJobAsync(restarted, RunningId, JobsApi.IsFinished, TimeSpan.FromSeconds(30));
+        Assert.Equal("failed", interrupted.GetProperty("status").GetString());
+        Assert.Equal("interrupted", interrupted.GetProperty("error").GetProperty("code").GetString());
         Assert.False(Directory.Exists(stray));
-        JsonElement events = (await JobsApi.GetJsonAsync(restarted, $"/v1/fine_tuning/jobs/{jobId}/events")).GetProperty("data");
+        JsonElement events = (await JobsApi.GetJsonAsync(restarted, $"/v1/fine_tuning/jobs/{RunningId}/events")).GetProperty("data");
         Assert.Contains(events.EnumerateArray(), e => e.GetProperty("message").GetString()!.Contains("interrupted", StringComparison.Ordinal));
+
+        JsonElement queued = await JobsApi.WaitForJobAsync(restarted, QueuedId, JobsApi.IsFinished, TimeSpan.FromMinutes(3));
+        Assert.Equal("succeeded", queued.GetProperty("status").GetString());
     }
+
+    private static FineTuningJobRecord Job(string id, string status, string trainingFile, string hyperparameters) => new()
+    {
+        Id = id,
+        Model = "all-MiniLM-L6-v2",
+        Status = status,
+        CreatedAt = 1,
+        Method = "unsupervised",
+        HyperparametersJson = hyperparameters,
+        TrainingFile = trainingFile,
+    };
 }
