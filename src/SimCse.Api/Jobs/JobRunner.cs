@@ -65,11 +65,11 @@ public sealed partial class JobRunner(
         TrainingJob training;
         try
         {
-            training = Prepare(job);
+            training = Prepare(job, LoadBaseModel(job));
         }
-        catch (Exception ex) when (ex is Core.Errors.SimCseException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+        catch (JobStartException ex)
         {
-            Finish(job.Id, JobStatuses.Failed, ex is InvalidDataException or ArgumentException ? "model_load_failed" : "invalid_file", ex.Message);
+            Finish(job.Id, JobStatuses.Failed, ex.Code, ex.Message);
             return;
         }
 
@@ -134,26 +134,46 @@ public sealed partial class JobRunner(
         return started == 1;
     }
 
-    private TrainingJob Prepare(FineTuningJobRecord job)
+    /// <summary>The job's own copy of the base model's weights (never the serving model's tensors).</summary>
+    private ModelArtifacts LoadBaseModel(FineTuningJobRecord job)
+    {
+        try
+        {
+            ModelLocation location = registry.Locate(job.Model);
+            string folder = location.Packaged is not null ? PackagedModelImporter.EnsureCached(location.Packaged, paths.Root) : location.Folder!;
+            return ModelFolderReader.Read(folder).Artifacts;
+        }
+        catch (Exception ex) when (ex is Core.Errors.SimCseException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+        {
+            throw new JobStartException("model_load_failed", $"Base model '{job.Model}' could not be loaded: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Reads the files again (they were validated at creation; this catches a file changed or lost since).</summary>
+    private TrainingJob Prepare(FineTuningJobRecord job, ModelArtifacts baseModel)
     {
         TrainingMethod method = job.Method == "supervised" ? TrainingMethod.Supervised : TrainingMethod.Unsupervised;
         TrainingHyperparameters hyperparameters = JsonSerializer.Deserialize<TrainingHyperparameters>(job.HyperparametersJson)!;
-        (StoredFile trainingFile, string trainingPath) = files.OpenAsync(job.TrainingFile, CancellationToken.None).GetAwaiter().GetResult();
-        ModelLocation location = registry.Locate(job.Model);
-        string folder = location.Packaged is not null ? PackagedModelImporter.EnsureCached(location.Packaged, paths.Root) : location.Folder!;
-        ModelArtifacts artifacts = ModelFolderReader.Read(folder).Artifacts;
-        return new TrainingJob
+        try
         {
-            BaseModelId = job.Model,
-            BaseModel = artifacts,
-            JobId = job.Id,
-            OutputDirectory = Path.Combine(paths.Root, "checkpoints", job.Id),
-            Method = method,
-            Sentences = method == TrainingMethod.Unsupervised ? DataFileFormats.ReadSentences(trainingPath, trainingFile.Filename) : null,
-            Triplets = method == TrainingMethod.Supervised ? DataFileFormats.ReadTriplets(trainingPath, trainingFile.Filename) : null,
-            Validation = job.ValidationFile is null ? null : ReadValidation(job.ValidationFile),
-            Hyperparameters = hyperparameters,
-        };
+            (StoredFile trainingFile, string trainingPath) = files.OpenAsync(job.TrainingFile, CancellationToken.None).GetAwaiter().GetResult();
+            return new TrainingJob
+            {
+                BaseModelId = job.Model,
+                BaseModel = baseModel,
+                JobId = job.Id,
+                OutputDirectory = Path.Combine(paths.Root, "checkpoints", job.Id),
+                Method = method,
+                Sentences = method == TrainingMethod.Unsupervised ? DataFileFormats.ReadSentences(trainingPath, trainingFile.Filename) : null,
+                Triplets = method == TrainingMethod.Supervised ? DataFileFormats.ReadTriplets(trainingPath, trainingFile.Filename) : null,
+                Validation = job.ValidationFile is null ? null : ReadValidation(job.ValidationFile),
+                Hyperparameters = hyperparameters,
+            };
+        }
+        catch (Exception ex) when (ex is Core.Errors.SimCseException or IOException or UnauthorizedAccessException)
+        {
+            throw new JobStartException("invalid_file", ex.Message, ex);
+        }
     }
 
     private IReadOnlyList<StsPair> ReadValidation(string fileId)
