@@ -49,6 +49,8 @@ public static class SimCseServices
             options.UseSqlite($"Data Source={Path.Combine(provider.GetRequiredService<DataPaths>().Root, "simcse.db")}"));
         // Registered first: hosted services start in order, and everything after needs the schema.
         services.AddHostedService<DatabaseMigrator>();
+        // Next, before the start-up model loads and any job runs: repair what a crash left (see JobRecovery).
+        services.AddHostedService<JobRecovery>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<ModelFactory>();
         services.AddSingleton<ModelActivator>();
@@ -127,7 +129,6 @@ public static class SimCseServices
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<AutoActivation>();
         services.AddSingleton<JobRunner>();
-        services.AddSingleton<JobRecovery>();
         services.AddSingleton<JobReport>();
         services.AddHostedService<TrainingWorker>();
     }

@@ -11,21 +11,29 @@ namespace SimCse.Api.Jobs;
 /// checkpointed, so a resumed run would not be the run the client asked for, and an automatic restart could
 /// loop on a job that kills the process. Its registered checkpoints stay usable. Queued jobs stay queued and run.
 /// On disk, anything under <c>checkpoints/</c> that is not a registered checkpoint folder (or its optimizer
-/// state) is deleted: folders published after the last registration, temporary folders, pruned leftovers.
+/// state) is deleted: folders published after the last registration, temporary folders, pruned leftovers;
+/// records whose folders are gone are dropped. Runs as a hosted service right after the migrator, before
+/// the start-up model loads (so a persisted active checkpoint whose folder vanished falls back cleanly)
+/// and before the training worker can start a job.
 /// </summary>
-public sealed class JobRecovery(IDbContextFactory<SimCseDbContext> databases, DataPaths paths, FileStore files)
+public sealed partial class JobRecovery(IDbContextFactory<SimCseDbContext> databases, DataPaths paths, FileStore files, ILogger<JobRecovery> logger) : IHostedService
 {
     public const string InterruptedCode = "interrupted";
 
     public string CheckpointRoot => Path.Combine(paths.Root, "checkpoints");
 
-    public IReadOnlyList<string> Recover()
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         files.RemoveTemporaryUploads();
-        IReadOnlyList<string> interrupted = FailInterruptedJobs();
+        foreach (string jobId in FailInterruptedJobs())
+        {
+            LogInterrupted(logger, jobId);
+        }
         RemoveUnregisteredCheckpoints();
-        return interrupted;
+        return Task.CompletedTask;
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private List<string> FailInterruptedJobs()
     {
@@ -84,4 +92,7 @@ public sealed class JobRecovery(IDbContextFactory<SimCseDbContext> databases, Da
         database.JobCheckpoints.RemoveRange(database.JobCheckpoints.Where(c => ids.Contains(c.ModelId)));
         database.SaveChanges();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fine-tuning job {JobId} was running when the service stopped; marked failed (interrupted)")]
+    private static partial void LogInterrupted(ILogger logger, string jobId);
 }

@@ -3,18 +3,14 @@ namespace SimCse.Api.Jobs;
 /// <summary>
 /// Runs queued fine-tuning jobs one at a time on its own dedicated OS thread: TorchSharp's dispose scopes and
 /// grad modes are thread-local, and a long-lived thread keeps training off the thread pool that serves
-/// requests. Start-up recovery (<see cref="JobRecovery"/>) runs first, before any job can start.
+/// requests. Start-up recovery (<see cref="JobRecovery"/>, an earlier hosted service) has run before it starts.
 /// </summary>
-public sealed partial class TrainingWorker(JobRecovery recovery, JobRunner runner, JobSignals signals, ILogger<TrainingWorker> logger) : BackgroundService
+public sealed partial class TrainingWorker(JobRunner runner, JobSignals signals, ILogger<TrainingWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (string jobId in recovery.Recover())
-        {
-            LogInterrupted(logger, jobId);
-        }
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
@@ -53,9 +49,6 @@ public sealed partial class TrainingWorker(JobRecovery recovery, JobRunner runne
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fine-tuning job {JobId} was running when the service stopped; marked failed (interrupted)")]
-    private static partial void LogInterrupted(ILogger logger, string jobId);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The training thread crashed; no further jobs run until restart")]
     private static partial void LogCrashed(ILogger logger, Exception exception);

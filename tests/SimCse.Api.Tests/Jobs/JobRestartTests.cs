@@ -12,6 +12,7 @@ public sealed class JobRestartTests
 {
     private const string RunningId = "ftjob-rrrrrrrrrrrrrrrrrrrrrrrr";
     private const string QueuedId = "ftjob-qqqqqqqqqqqqqqqqqqqqqqqq";
+    private const string GoneCheckpoint = "ft:all-MiniLM-L6-v2:" + RunningId + ":step-1";
 
     [Fact]
     public async Task ARunningJobBecomesFailedInterruptedAndAQueuedOneRunsAfterARestart()
@@ -44,6 +45,9 @@ public sealed class JobRestartTests
         {
             database.Jobs.Add(Job(RunningId, "running", training, "{\"batch_size\":4,\"max_steps\":10}"));
             database.Jobs.Add(Job(QueuedId, "queued", training, "{\"batch_size\":4,\"max_steps\":1,\"eval_steps\":1}"));
+            // An active checkpoint whose folder the trainer pruned just before the crash.
+            database.Models.Add(new ModelRecord { Id = GoneCheckpoint, Folder = Path.Combine(data, "checkpoints", RunningId, "step-1"), BaseModel = "all-MiniLM-L6-v2", JobId = RunningId, Step = 1 });
+            database.Settings.Add(new ServiceSetting { Key = ServiceSetting.ActiveModelKey, Value = GoneCheckpoint });
             await database.SaveChangesAsync();
         }
         string stray = Path.Combine(data, "checkpoints", RunningId, "step-2");
@@ -59,6 +63,11 @@ public sealed class JobRestartTests
         Assert.False(Directory.Exists(stray));
         JsonElement events = (await JobsApi.GetJsonAsync(restarted, $"/v1/fine_tuning/jobs/{RunningId}/events")).GetProperty("data");
         Assert.Contains(events.EnumerateArray(), e => e.GetProperty("message").GetString()!.Contains("interrupted", StringComparison.Ordinal));
+
+        // The vanished checkpoint's record is dropped, so start-up fell back to the configured model.
+        await JobsApi.GetJsonAsync(restarted, $"/v1/models/{Uri.EscapeDataString(GoneCheckpoint)}", System.Net.HttpStatusCode.NotFound);
+        JsonElement served = await JobsApi.PostJsonAsync(restarted, "/v1/embeddings", new { input = "hello" });
+        Assert.Equal("all-MiniLM-L6-v2", served.GetProperty("model").GetString());
 
         JsonElement queued = await JobsApi.WaitForJobAsync(restarted, QueuedId, JobsApi.IsFinished, TimeSpan.FromMinutes(3));
         Assert.Equal("succeeded", queued.GetProperty("status").GetString());
