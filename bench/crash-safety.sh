@@ -5,7 +5,8 @@
 # beside it. Then flip one byte of a checkpoint's model.safetensors and check that activating it is
 # refused (422) while the previous model keeps serving.
 #
-# Usage: bench/crash-safety.sh   (after `dotnet build -c Release`; needs curl and jq; KEEP=1 keeps the data directory)
+# Usage: bench/crash-safety.sh   (after `dotnet build -c Release`; needs curl and jq; KEEP=1 keeps the data
+# directory; KILL_DURING_SAVE=1 kills while a checkpoint folder is being written instead of between steps)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -67,10 +68,18 @@ done
 [[ "$STEP" -ge 7 ]] || fail "job did not reach step 7"
 FILES_BEFORE=$(curl -fsS "$URL/v1/files" | jq -c '[.data[].id] | sort')
 EVENTS_BEFORE=$(curl -fsS "$URL/v1/fine_tuning/jobs/$JOB/events" | jq '.data | length')
-sleep 0.$((RANDOM % 10))
+if [[ "${KILL_DURING_SAVE:-0}" == 1 ]]; then
+  # Kill the moment the next checkpoint folder is being assembled (its temporary folder exists).
+  for _ in $(seq 1 200000); do
+    if ls -a "$DATA/checkpoints/$JOB" | grep -q -E '^\.step-[0-9]+\.tmp-'; then break; fi
+  done
+  echo "     killing during a checkpoint write: $(ls -a "$DATA/checkpoints/$JOB" | grep -E '\.tmp' | tr '\n' ' ')"
+else
+  sleep 0.$((RANDOM % 10))
+fi
 kill -9 "$PID"; wait "$PID" 2>/dev/null || true; PID=""
-pass "killed -9 at step ~$STEP with $N checkpoint(s) registered and $EVENTS_BEFORE events"
-echo "     on disk at the kill: $(ls "$DATA/checkpoints/$JOB" | tr '\n' ' ')"
+pass "killed -9 (last polled: step $STEP, $N checkpoint(s) registered, $EVENTS_BEFORE events)"
+echo "     on disk at the kill: $(ls -a "$DATA/checkpoints/$JOB" | grep -v -E '^\.\.?$' | tr '\n' ' ')"
 
 start
 pass "restarted"
@@ -95,11 +104,11 @@ for id in $CKPTS; do
   EXPECTED="$EXPECTED $step $step.optimizer"
   curl -fsS "$URL/v1/models/$(jq -rn --arg v "$id" '$v|@uri')" >/dev/null || fail "$id not in /v1/models"
 done
-for entry in $(ls "$DATA/checkpoints/$JOB"); do
+for entry in $(ls -A "$DATA/checkpoints/$JOB"); do
   [[ " $EXPECTED " == *" $entry "* ]] || fail "unregistered entry left on disk: $entry"
 done
 pass "registered checkpoints complete and listed in /v1/models: $(echo $CKPTS | tr '\n' ' ')"
-pass "nothing unregistered left on disk: $(ls "$DATA/checkpoints/$JOB" | tr '\n' ' ')"
+pass "nothing unregistered left on disk: $(ls -A "$DATA/checkpoints/$JOB" | tr '\n' ' ')"
 
 # One flipped byte in a registered checkpoint's weights must be refused at activation.
 ID=$(echo "$CKPTS" | head -n 1)
