@@ -40,6 +40,9 @@ public static partial class SimCseEndpoints
             .WithTags("Administration")
             .AddEndpointFilter(new ApiKeyFilter(requireAdmin: true));
         admin.MapModelActivation();
+        admin.MapFiles();
+        admin.MapFineTuning();
+        admin.MapEvaluations();
         return app;
     }
 

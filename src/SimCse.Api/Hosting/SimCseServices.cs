@@ -8,6 +8,9 @@ using Serilog;
 using Serilog.Formatting.Compact;
 using SimCse.Api.Configuration;
 using SimCse.Api.Errors;
+using SimCse.Api.Evaluations;
+using SimCse.Api.Files;
+using SimCse.Api.Jobs;
 using SimCse.Api.OpenApi;
 using SimCse.Api.Persistence;
 using SimCse.Api.Registry;
@@ -33,6 +36,8 @@ public static class SimCseServices
         services.Configure<InferenceOptions>(configuration.GetSection(InferenceOptions.SectionName));
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.SectionName));
         services.Configure<LoggingSwitches>(configuration.GetSection(LoggingSwitches.SectionName));
+        services.Configure<FilesOptions>(configuration.GetSection(FilesOptions.SectionName));
+        services.Configure<TrainingOptions>(configuration.GetSection(TrainingOptions.SectionName));
         services.AddOptions<BatchingOptions>()
             .Bind(configuration.GetSection("SimCse:Batching"))
             .Configure(options => options.PreviousModelsToKeep = configuration.GetValue("SimCse:Serving:KeepPrevious", 1))
@@ -44,6 +49,8 @@ public static class SimCseServices
             options.UseSqlite($"Data Source={Path.Combine(provider.GetRequiredService<DataPaths>().Root, "simcse.db")}"));
         // Registered first: hosted services start in order, and everything after needs the schema.
         services.AddHostedService<DatabaseMigrator>();
+        // Next, before the start-up model loads and any job runs: repair what a crash left (see JobRecovery).
+        services.AddHostedService<JobRecovery>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<ModelFactory>();
         services.AddSingleton<ModelActivator>();
@@ -55,6 +62,7 @@ public static class SimCseServices
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ApiKeyRing>();
         services.AddHostedService<ModelStartupService>();
+        AddFineTuning(services);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(SimCseMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
@@ -108,6 +116,21 @@ public static class SimCseServices
             }
         });
         return builder;
+    }
+
+    /// <summary>Files, jobs, evaluations, and the training worker (after the migrator: it reads jobs at start-up).</summary>
+    private static void AddFineTuning(IServiceCollection services)
+    {
+        services.AddSingleton<FileStore>();
+        services.AddSingleton<JobSignals>();
+        services.AddSingleton<JobLog>();
+        services.AddSingleton<CheckpointRegistrar>();
+        services.AddSingleton<FineTuningJobService>();
+        services.AddSingleton<EvaluationService>();
+        services.AddSingleton<AutoActivation>();
+        services.AddSingleton<JobRunner>();
+        services.AddSingleton<JobReport>();
+        services.AddHostedService<TrainingWorker>();
     }
 
     private static ModelRuntime CreateRuntime(IServiceProvider services)

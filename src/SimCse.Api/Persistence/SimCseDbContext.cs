@@ -15,6 +15,12 @@ public sealed class SimCseDbContext(DbContextOptions<SimCseDbContext> options) :
 
     public DbSet<ServiceSetting> Settings => Set<ServiceSetting>();
 
+    public DbSet<FineTuningJobRecord> Jobs => Set<FineTuningJobRecord>();
+
+    public DbSet<JobEventRecord> JobEvents => Set<JobEventRecord>();
+
+    public DbSet<JobCheckpointRecord> JobCheckpoints => Set<JobCheckpointRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -36,6 +42,42 @@ public sealed class SimCseDbContext(DbContextOptions<SimCseDbContext> options) :
         {
             setting.HasKey(s => s.Key);
             setting.Property(s => s.Key).HasMaxLength(64);
+        });
+        modelBuilder.Entity<FineTuningJobRecord>(job =>
+        {
+            job.HasKey(j => j.Id);
+            job.Property(j => j.Id).HasMaxLength(64);
+            job.Property(j => j.Model).HasMaxLength(256);
+            job.Property(j => j.Status).HasMaxLength(32);
+            job.Property(j => j.Method).HasMaxLength(32);
+            job.Property(j => j.ErrorCode).HasMaxLength(64);
+            job.Property(j => j.FineTunedModel).HasMaxLength(256);
+            job.Property(j => j.TrainingFile).HasMaxLength(64);
+            job.Property(j => j.ValidationFile).HasMaxLength(64);
+            job.Property(j => j.Suffix).HasMaxLength(64);
+            job.HasIndex(j => j.Status);
+            job.HasIndex(j => j.CreatedAt);
+        });
+        modelBuilder.Entity<JobEventRecord>(jobEvent =>
+        {
+            jobEvent.HasKey(e => e.Sequence);
+            jobEvent.Property(e => e.Sequence).ValueGeneratedOnAdd();
+            jobEvent.Property(e => e.Id).HasMaxLength(64);
+            jobEvent.Property(e => e.JobId).HasMaxLength(64);
+            jobEvent.Property(e => e.Level).HasMaxLength(16);
+            jobEvent.Property(e => e.Type).HasMaxLength(16);
+            jobEvent.HasIndex(e => e.Id).IsUnique();
+            jobEvent.HasIndex(e => e.JobId);
+            jobEvent.HasOne<FineTuningJobRecord>().WithMany().HasForeignKey(e => e.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<JobCheckpointRecord>(checkpoint =>
+        {
+            checkpoint.HasKey(c => c.Id);
+            checkpoint.Property(c => c.Id).HasMaxLength(64);
+            checkpoint.Property(c => c.JobId).HasMaxLength(64);
+            checkpoint.Property(c => c.ModelId).HasMaxLength(256);
+            checkpoint.HasIndex(c => c.JobId);
+            checkpoint.HasOne<FineTuningJobRecord>().WithMany().HasForeignKey(c => c.JobId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -1,0 +1,55 @@
+using SimCse.Api.Contracts;
+using SimCse.Api.Jobs;
+using SimCse.Api.OpenApi;
+
+namespace SimCse.Api.Endpoints;
+
+/// <summary>Admin routes: <c>/v1/fine_tuning/jobs</c> (OpenAI fine-tuning API shapes) and the job report.</summary>
+public static class FineTuningEndpoints
+{
+    public static RouteGroupBuilder MapFineTuning(this RouteGroupBuilder group)
+    {
+        group.MapPost("/fine_tuning/jobs", async (JsonBody<FineTuningJobRequest> body, FineTuningJobService jobs, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await jobs.CreateAsync(body.Value, cancellationToken)))
+            .WithName("CreateFineTuningJob")
+            .WithSummary("Create a SimCSE fine-tuning job")
+            .WithDescription("Validated before it is accepted: the model must be registered (404), the files must exist (404), have the right purpose and parse for the method, and the hyperparameters must be valid (400 naming the field). Jobs run one at a time in the background; poll the job, its events and checkpoints. Checkpoints are registered models (`ft:<base>:<job-id>:step-<n>`) that can be activated. With `auto_activate`, the best checkpoint is activated only when it beats the active model on the validation file.")
+            .WithMetadata(new RequestExample("""{"model": "all-MiniLM-L6-v2", "training_file": "file-abc", "validation_file": "file-def", "method": {"type": "unsupervised", "hyperparameters": {"batch_size": 64, "learning_rate": 3e-5, "max_steps": 250, "eval_steps": 125}}, "auto_activate": true}"""))
+            .Accepts<FineTuningJobRequest>("application/json")
+            .ProducesStandardProblems();
+        group.MapGet("/fine_tuning/jobs", async (int? limit, FineTuningJobService jobs, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await jobs.ListAsync(limit ?? 20, cancellationToken)))
+            .WithName("ListFineTuningJobs")
+            .WithSummary("List fine-tuning jobs, newest first")
+            .ProducesStandardProblems();
+        group.MapGet("/fine_tuning/jobs/{id}", async (string id, FineTuningJobService jobs, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await jobs.GetAsync(id, cancellationToken)))
+            .WithName("GetFineTuningJob")
+            .WithSummary("One fine-tuning job with its status and progress")
+            .ProducesStandardProblems();
+        group.MapPost("/fine_tuning/jobs/{id}/cancel", async (string id, FineTuningJobService jobs, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await jobs.CancelAsync(id, cancellationToken)))
+            .WithName("CancelFineTuningJob")
+            .WithSummary("Cancel a queued or running job")
+            .WithDescription("A queued job is cancelled at once; a running job stops after its current step and keeps its checkpoints. 409 when the job already succeeded or failed.")
+            .ProducesStandardProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/fine_tuning/jobs/{id}/events", async (string id, FineTuningJobService jobs, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new ListResponse<JobEventObject>(await jobs.EventsAsync(id, cancellationToken))))
+            .WithName("ListFineTuningEvents")
+            .WithSummary("A job's events, oldest first: lifecycle messages, logged steps (loss, learning rate) and evaluations")
+            .ProducesStandardProblems();
+        group.MapGet("/fine_tuning/jobs/{id}/checkpoints", async (string id, FineTuningJobService jobs, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new ListResponse<JobCheckpointObject>(await jobs.CheckpointsAsync(id, cancellationToken))))
+            .WithName("ListFineTuningCheckpoints")
+            .WithSummary("A job's kept checkpoints (the best and the last), newest first")
+            .ProducesStandardProblems();
+        group.MapGet("/fine_tuning/jobs/{id}/report", async (string id, JobReport report, CancellationToken cancellationToken) =>
+                TypedResults.Text(await report.RenderAsync(id, cancellationToken), "image/svg+xml"))
+            .WithName("GetFineTuningReport")
+            .WithSummary("SVG report: training loss, validation Spearman per evaluation, alignment–uniformity trajectory")
+            .Produces<string>(StatusCodes.Status200OK, "image/svg+xml")
+            .ProducesStandardProblems();
+        return group;
+    }
+}
