@@ -38,7 +38,7 @@ public static partial class SimCseEndpoints
 
         RouteGroupBuilder admin = app.MapGroup("/v1")
             .WithTags("Administration")
-            .AddEndpointFilter(new ApiKeyFilter(requireAdmin: true));
+            .WithMetadata(new ApiKeyRequirement(RequireAdmin: true));
         admin.MapModelActivation();
         admin.MapFiles();
         admin.MapFineTuning();

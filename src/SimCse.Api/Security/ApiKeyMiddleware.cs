@@ -10,7 +10,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.GetEndpoint()?.Metadata.GetMetadata<ApiKeyRequirement>() is { } requirement
-            && ApiKeyFilter.Challenge(context, requirement.RequireAdmin) is { } challenge)
+            && ApiKeyChallenge.Challenge(context, requirement.RequireAdmin) is { } challenge)
         {
             await challenge.ExecuteAsync(context);
             return;

@@ -3,22 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace SimCse.Api.Security;
 
-/// <summary>
-/// Endpoint filter for <c>Authorization: Bearer &lt;key&gt;</c>; 401 problem+json when missing or wrong.
-/// Filters run after body binding, so a route guarded only by this filter answers a malformed body
-/// with 400 before checking the key; prefer <see cref="ApiKeyRequirement"/> metadata, which
-/// <see cref="ApiKeyMiddleware"/> enforces before binding.
-/// </summary>
-public sealed class ApiKeyFilter(bool requireAdmin) : IEndpointFilter
+/// <summary>Checks <c>Authorization: Bearer &lt;key&gt;</c> against the key ring; 401 problem+json when missing or wrong.</summary>
+public static class ApiKeyChallenge
 {
     private const string Scheme = "Bearer ";
-
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        return Challenge(context.HttpContext, requireAdmin) ?? await next(context);
-    }
 
     /// <summary>Null when the request carries an accepted key; otherwise the 401 problem to send (the challenge header is already set).</summary>
     public static ProblemHttpResult? Challenge(HttpContext http, bool requireAdmin)
