@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SimCse.LoadBench;
 
-/// <summary>Command line: <c>throughput|overload [--url URL] [--duration S] [--clients 1,8,64] [--api-dll PATH] [--data DIR] [--sts PATH]</c>.</summary>
+/// <summary>Command line: <c>throughput|overload|hotswap [--url URL] [--duration S] [--clients 1,8,64] [--api-dll PATH] [--data DIR] [--sts PATH]</c>.</summary>
 public sealed record BenchOptions(
     string Mode,
     Uri? Url,
@@ -26,15 +26,20 @@ public sealed record BenchOptions(
             }
         }
         string Get(string key, string fallback) => values.TryGetValue(key, out string? value) ? value : fallback;
-        int[] defaultClients = mode == "overload" ? [2000] : [1, 8, 64];
+        int[] defaultClients = mode switch
+        {
+            "overload" => [2000],
+            "hotswap" => [16],
+            _ => [1, 8, 64],
+        };
         return new BenchOptions(
             mode,
             values.TryGetValue("url", out string? url) ? new Uri(url) : null,
-            TimeSpan.FromSeconds(double.Parse(Get("duration", "20"), CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(double.Parse(Get("duration", mode == "hotswap" ? "60" : "20"), CultureInfo.InvariantCulture)),
             values.TryGetValue("clients", out string? clients) ? clients.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() : defaultClients,
             Get("api-dll", Path.Combine(root, "src", "SimCse.Api", "bin", "Release", "net10.0", "linux-x64", "SimCse.Api.dll")),
             Get("data", Path.Combine(Path.GetTempPath(), "simcse-loadbench-data")),
-            Get("sts", "/work/shared/data/sts/stsb-dev.tsv"),
+            Get("sts", Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "sts", "stsb-dev.tsv"))),
             Path.Combine(root, "bench", "results"));
     }
 

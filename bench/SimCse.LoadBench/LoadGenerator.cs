@@ -22,13 +22,13 @@ public sealed class LoadGenerator(Uri url, IReadOnlyList<string> sentences) : ID
     {
         (double sumBefore, double countBefore) = await BatchSizeAsync();
         long ok = 0, overloaded = 0, other = 0;
-        var latencies = new ConcurrentBag<double>();
+        var samples = new ConcurrentBag<RequestSample>();
         var stopwatch = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource(duration);
         async Task Client(int id)
         {
             var random = new Random(id);
-            var local = new List<double>();
+            var local = new List<RequestSample>();
             while (!stop.IsCancellationRequested)
             {
                 string body = JsonSerializer.Serialize(new { input = sentences[random.Next(sentences.Count)] });
@@ -42,7 +42,7 @@ public sealed class LoadGenerator(Uri url, IReadOnlyList<string> sentences) : ID
                     {
                         case HttpStatusCode.OK:
                             Interlocked.Increment(ref ok);
-                            local.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                            local.Add(new RequestSample(started, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
                             break;
                         case HttpStatusCode.TooManyRequests:
                             Interlocked.Increment(ref overloaded);
@@ -61,16 +61,16 @@ public sealed class LoadGenerator(Uri url, IReadOnlyList<string> sentences) : ID
                     Interlocked.Increment(ref other);
                 }
             }
-            foreach (double latency in local)
+            foreach (RequestSample sample in local)
             {
-                latencies.Add(latency);
+                samples.Add(sample);
             }
         }
         await Task.WhenAll(Enumerable.Range(0, clients).Select(id => Task.Run(() => Client(id))));
         TimeSpan elapsed = stopwatch.Elapsed;
         (double sumAfter, double countAfter) = await BatchSizeAsync();
         double meanBatch = countAfter > countBefore ? (sumAfter - sumBefore) / (countAfter - countBefore) : double.NaN;
-        return new LoadResult(clients, elapsed, ok, overloaded, other, [.. latencies], meanBatch);
+        return new LoadResult(clients, elapsed, ok, overloaded, other, [.. samples], meanBatch);
     }
 
     /// <summary>simcse_batch_size_sum and _count summed over models, from /metrics.</summary>

@@ -7,18 +7,16 @@ public sealed record LoadResult(
     long Ok,
     long Overloaded,
     long Other,
-    IReadOnlyList<double> OkLatenciesMs,
+    IReadOnlyList<RequestSample> OkSamples,
     double MeanBatchSize)
 {
     public double RequestsPerSecond => Ok / Elapsed.TotalSeconds;
 
-    public double Percentile(double p)
+    public double Percentile(double p) => Percentile(OkSamples.Select(sample => sample.LatencyMs), p);
+
+    public static double Percentile(IEnumerable<double> latencies, double p)
     {
-        if (OkLatenciesMs.Count == 0)
-        {
-            return double.NaN;
-        }
-        double[] sorted = [.. OkLatenciesMs.Order()];
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        double[] sorted = [.. latencies.Order()];
+        return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 }
