@@ -138,6 +138,7 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
                 saved = store.Save(Export(model, start, inferencePooling), optimizer, step, sinceCheckpoint.Average(), evaluation,
                     TrainingFacts(job, step, totalSteps, epoch, sinceCheckpoint.Average(), evaluation, isBest ? step : best?.Step, bestSpearman));
                 sinceCheckpoint.Clear();
+                _options.CheckpointInspector?.Invoke(saved, texts => encoder.EmbedForEvaluation(texts, _options.EvaluationBatchSize));
                 best = isBest ? saved : best;
                 last = saved;
                 store.Prune(best, last);

@@ -15,4 +15,7 @@ public sealed record TrainerOptions
 
     /// <summary>Sentences per forward pass when evaluating.</summary>
     public int EvaluationBatchSize { get; init; } = 64;
+
+    /// <summary>Test seam: called after each checkpoint is saved with the in-memory model's inference embedder (eval mode).</summary>
+    internal Action<TrainingCheckpoint, Func<IReadOnlyList<string>, float[][]>>? CheckpointInspector { get; init; }
 }
