@@ -34,7 +34,7 @@ internal static class SupervisedRun
 
         report.Line($"# Supervised SimCSE: {baseId} on train/nli_triplets.tsv ({triplets.Count} triplets)");
         report.Line();
-        report.Line($"CPU, float32, {TorchSharp.torch.get_num_threads()} libtorch threads, {DateTime.UtcNow:u}. Hyperparameters: `{hp.ToJson().ToJsonString()}`");
+        report.Line($"CPU, {options.String("dtype", "float32")} compute (float32 master weights), {TorchSharp.torch.get_num_threads()} libtorch threads, {DateTime.UtcNow:u}. Hyperparameters: `{hp.ToJson().ToJsonString()}`");
         report.Line();
         (StsEvaluation baseStsb, StsEvaluation baseSick) = EvaluateBoth(ModelLoader.FromArtifacts(baseId, artifacts, Models.Cpu));
         report.Line($"Base: STS-B dev Spearman {Report.F(baseStsb.Spearman)} (alignment {Report.F(baseStsb.Alignment, "F3")}, uniformity {Report.F(baseStsb.Uniformity, "F3")}), SICK-R dev Spearman {Report.F(baseSick.Spearman)}.");
@@ -53,7 +53,7 @@ internal static class SupervisedRun
             Hyperparameters = hp,
         };
         var watch = Stopwatch.StartNew();
-        TrainingResult result = new SimCseTrainer().Train(job, new ProgressPrinter(report, 5));
+        TrainingResult result = new SimCseTrainer(new TrainerOptions { ComputeDType = options.String("dtype", "float32") }).Train(job, new ProgressPrinter(report, 5));
         watch.Stop();
         report.Line();
         report.Line($"{result.Steps} steps in {watch.Elapsed:hh\\:mm\\:ss} (including evaluations and checkpoints); best checkpoint `{result.Best?.ModelId}`.");

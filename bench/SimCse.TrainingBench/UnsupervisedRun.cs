@@ -26,7 +26,7 @@ internal static class UnsupervisedRun
         {
             baseline = Models.Evaluate(encoder, "sts/stsb-dev.tsv");
         }
-        report.Line($"CPU, float32, {TorchSharp.torch.get_num_threads()} libtorch threads, {DateTime.UtcNow:u}.");
+        report.Line($"CPU, {options.String("dtype", "float32")} compute (float32 master weights), {TorchSharp.torch.get_num_threads()} libtorch threads, {DateTime.UtcNow:u}.");
         report.Line($"Base: STS-B dev Spearman {Report.F(baseline.Spearman)}, alignment {Report.F(baseline.Alignment, "F3")}, uniformity {Report.F(baseline.Uniformity, "F3")}.");
         foreach (double dropout in dropouts)
         {
@@ -63,7 +63,7 @@ internal static class UnsupervisedRun
                 Hyperparameters = hp,
             };
             var watch = Stopwatch.StartNew();
-            TrainingResult result = new SimCseTrainer().Train(job, new ProgressPrinter(report, 10));
+            TrainingResult result = new SimCseTrainer(new TrainerOptions { ComputeDType = options.String("dtype", "float32") }).Train(job, new ProgressPrinter(report, 10));
             report.Line();
             report.Line($"{result.Steps} steps in {watch.Elapsed:hh\\:mm\\:ss}; best `{result.Best?.ModelId}` (STS-B dev {Report.F(result.Best?.Evaluation?.Spearman ?? double.NaN)}); final loss (mean of last 10 steps) {Report.F(result.Losses.TakeLast(10).Average(), "F4")}.");
         }

@@ -94,6 +94,24 @@ public sealed class SimCseTrainerTests : IDisposable
         Assert.Equal(3, resumed.Losses.Count);
     }
 
+    [Fact]
+    public void Bfloat16_compute_with_float32_masters_trains_and_saves_float32_weights()
+    {
+        var hp = new TrainingHyperparameters { BatchSize = 4, MaxSteps = 3, EvalSteps = 3, LearningRate = 1e-3 };
+        TrainingJob job = UnsupervisedJob(hp) with { Validation = TinyTrainingData.Validation };
+        float[][]? inMemory = null;
+        var trainer = new SimCseTrainer(new TrainerOptions { ComputeDType = "bfloat16", CheckpointInspector = (_, embed) => inMemory = embed(TinyTrainingData.Sentences) });
+
+        TrainingResult result = trainer.Train(job);
+
+        Assert.All(result.Losses, loss => Assert.True(double.IsFinite(loss) && loss > 0));
+        using SentenceEncoder loaded = ModelLoader.LoadFolder(result.Last!.Folder, Cpu);
+        using SentenceEncoder original = ModelLoader.FromArtifacts("tiny", TinyBert.Create(), Cpu);
+        float[][] reloaded = loaded.EmbedTexts(TinyTrainingData.Sentences);
+        Assert.True(Cosine.Of(reloaded[0], inMemory![0]) > 0.999999);
+        Assert.True(Cosine.Of(reloaded[0], original.EmbedTexts(TinyTrainingData.Sentences)[0]) < 0.9999, "the weights moved");
+    }
+
     private static TrainingJob UnsupervisedJob(TrainingHyperparameters hp) => new()
     {
         BaseModelId = "tiny",
