@@ -28,8 +28,8 @@ namespace SimCse.Modeling.Training;
 /// schedule at its step and skips the batches already seen (the order is a function of the seed); dropout
 /// masks after resuming differ from an uninterrupted run (the random state is not saved).
 /// </para>
-/// <para>bfloat16 autocast is not offered: TorchSharp 0.107 has no CPU autocast, and a bf16 forward copy
-/// of the weights is not implemented; training runs in float32.</para>
+/// <para>Precision: TorchSharp 0.107 has no CPU autocast; <see cref="TrainerOptions.ComputeDType"/> = bfloat16
+/// instead runs the passes on a bf16 copy with float32 master weights (<see cref="MasterWeights"/>).</para>
 /// </summary>
 public sealed class SimCseTrainer(TrainerOptions? options = null)
 {
@@ -76,10 +76,11 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
         model.to(device);
         model.train();
         var tokenizer = BertWordPieceTokenizer.FromVocabulary(start.Vocabulary, start.DoLowerCase, start.MaxLength);
-        var encoder = new TrainingEncoder(model, tokenizer, pooling, inferencePooling, device, start.MaxLength);
-
         // The pooler is trained only when it is the cls head; otherwise it gets no gradient and stays as loaded.
         var trainable = model.named_parameters().Where(p => pooling == PoolingMode.Cls || !p.name.StartsWith("pooler.", StringComparison.Ordinal)).ToList();
+        ScalarType computeType = TorchPlacement.Resolve(new EncoderOptions { DType = _options.ComputeDType }).DType;
+        using MasterWeights? masters = computeType == ScalarType.Float32 ? null : new MasterWeights(model, trainable, computeType, device);
+        var encoder = new TrainingEncoder(model, masters?.Compute ?? model, tokenizer, pooling, inferencePooling, device, start.MaxLength);
         using AdamW optimizer = CreateOptimizer(trainable, hp);
         var steps = new StepPlanner(job, hp);
         int totalSteps = steps.TotalSteps;
@@ -118,7 +119,7 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
             }
             training.Start();
             double learningRate = schedule.LearningRateAt(step);
-            double value = TrainStep(optimizer, trainable, gradCache, loss, inputs, learningRate, hp.MaxGradNorm);
+            double value = TrainStep(optimizer, trainable, gradCache, loss, inputs, learningRate, hp.MaxGradNorm, masters);
             training.Stop();
             step++;
             sentences += inputs.Groups.Sum(group => group.Count);
@@ -138,6 +139,7 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
                 saved = store.Save(Export(model, start, inferencePooling), optimizer, step, sinceCheckpoint.Average(), evaluation,
                     TrainingFacts(job, step, totalSteps, epoch, sinceCheckpoint.Average(), evaluation, isBest ? step : best?.Step, bestSpearman));
                 sinceCheckpoint.Clear();
+                _options.CheckpointInspector?.Invoke(saved, texts => encoder.EmbedForEvaluation(texts, _options.EvaluationBatchSize));
                 best = isBest ? saved : best;
                 last = saved;
                 store.Prune(best, last);
@@ -159,7 +161,7 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
     }
 
     private static double TrainStep(AdamW optimizer, IReadOnlyList<(string name, Parameter parameter)> trainable, GradCache gradCache, InfoNceLoss loss,
-        StepInputs inputs, double learningRate, double maxGradNorm)
+        StepInputs inputs, double learningRate, double maxGradNorm, MasterWeights? masters)
     {
         using var scope = NewDisposeScope();
         foreach (var group in optimizer.ParamGroups)
@@ -169,8 +171,10 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
         optimizer.zero_grad();
         double value = gradCache.Step(inputs.Groups, embeddings => loss.Compute(
             embeddings[0], embeddings[1], embeddings.Count > 2 ? embeddings[2] : null, inputs.NegativeOwners));
+        masters?.CopyGradients();
         nn.utils.clip_grad_norm_(trainable.Select(p => p.parameter), maxGradNorm);
         optimizer.step();
+        masters?.CopyWeights();
         return value;
     }
 

@@ -12,9 +12,13 @@ namespace SimCse.Modeling.Training;
 /// tanh acts as SimCSE's MLP head) and the inference pooling (for unsupervised <c>cls</c>, the head is
 /// dropped and the raw [CLS] state is used, as the paper does).
 /// </summary>
-internal sealed class TrainingEncoder(BertModel model, BertWordPieceTokenizer tokenizer, PoolingMode trainingPooling, PoolingMode inferencePooling, Device device, int evaluationMaxLength)
+internal sealed class TrainingEncoder(BertModel model, BertModel computeModel, BertWordPieceTokenizer tokenizer, PoolingMode trainingPooling, PoolingMode inferencePooling, Device device, int evaluationMaxLength)
 {
+    /// <summary>The float32 weights: evaluated and saved.</summary>
     public BertModel Model { get; } = model;
+
+    /// <summary>The model that runs training passes: <see cref="Model"/> itself, or its low-precision copy.</summary>
+    public BertModel ComputeModel { get; } = computeModel;
 
     public BertWordPieceTokenizer Tokenizer { get; } = tokenizer;
 
@@ -26,8 +30,8 @@ internal sealed class TrainingEncoder(BertModel model, BertWordPieceTokenizer to
     public Tensor Embed(IReadOnlyList<TokenizedInput> chunk)
     {
         using var scope = NewDisposeScope();
-        (Tensor ids, Tensor mask) = PaddedBatch.Create(chunk, Model.Config.PadTokenId, device);
-        BertModelOutput output = Model.forward(ids, mask);
+        (Tensor ids, Tensor mask) = PaddedBatch.Create(chunk, ComputeModel.Config.PadTokenId, device);
+        BertModelOutput output = ComputeModel.forward(ids, mask);
         return SentencePooling.Pool(output, mask, TrainingPooling).MoveToOuterDisposeScope();
     }
 

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using SimCse.Core.Tokenization;
+using SimCse.Modeling.Bert;
+using SimCse.Modeling.Encoders;
+using SimCse.Modeling.Loading;
+using SimCse.Modeling.Pooling;
+using SimCse.Modeling.Tokenization;
+using SimCse.Modeling.Training;
+using SimCse.Modeling.Training.Losses;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SimCse.TrainingBench;
+
+/// <summary>
+/// Unsupervised SimCSE training steps (batch × 2 views, every input exactly max_seq_length tokens) in
+/// sentences/s and as a fraction of the forward+backward FLOP ceiling measured with a large matmul in the same run.
+/// </summary>
+internal static class ThroughputRun
+{
+    public static void Run(BenchArguments options)
+    {
+        string baseId = options.String("model", "all-MiniLM-L6-v2");
+        int batch = options.Int("batch", 64);
+        int length = options.Int("length", 32);
+        int steps = options.Int("steps", 3);
+        var report = new Report(BenchPaths.Results(options.String("name", "throughput")));
+        ModelArtifacts artifacts = Models.Artifacts(baseId);
+        var tokenizer = BertWordPieceTokenizer.FromVocabulary(artifacts.Vocabulary, artifacts.DoLowerCase, artifacts.MaxLength);
+        // Long enough that every sentence truncates to exactly `length` tokens.
+        var inputs = Enumerable.Range(0, batch)
+            .Select(i => tokenizer.Encode(string.Join(' ', Enumerable.Range(0, length * 2).Select(k => $"word{(i * 7) + k}")), length))
+            .ToList();
+
+        double fp32Rate = MatmulRate(ScalarType.Float32);
+        double bf16Rate = MatmulRate(ScalarType.BFloat16);
+        long parameters = NonEmbeddingParameters(artifacts);
+        BertConfig config = artifacts.Config;
+        double flopsPerStep = 2 * batch * ((6.0 * parameters * length) + (12.0 * config.NumHiddenLayers * length * length * config.HiddenSize));
+
+        report.Line($"# Training throughput: unsupervised SimCSE, {baseId}, batch {batch} × 2 views × {length} tokens");
+        report.Line();
+        report.Line($"CPU, {get_num_threads()} libtorch threads, {DateTime.UtcNow:u}. Non-embedding parameters {parameters:N0}; forward+backward ≈ 6·P·tokens + 12·L·S²·H per sequence = {flopsPerStep / 1e9:F1} GFLOP per step.");
+        report.Line($"GEMM ceiling (2048² matmul) at the start: float32 {fp32Rate / 1e9:F1} GFLOP/s, bfloat16 {bf16Rate / 1e9:F1} GFLOP/s.");
+        report.Line();
+        report.Line("| weights | GradCache mini-batch | s/step | sentences/s (2 views) | achieved GFLOP/s (useful: GradCache's extra forward not counted) | GEMM ceiling around this row, GFLOP/s | fraction of that ceiling |");
+        report.Line("|---|---|---:|---:|---:|---:|---:|");
+        foreach ((ScalarType dtype, int? miniBatch) in new (ScalarType, int?)[] { (ScalarType.Float32, null), (ScalarType.Float32, 16), (ScalarType.BFloat16, null), (ScalarType.BFloat16, 16) })
+        {
+            // The machine is shared: measure the ceiling right before and after each row, keep the higher.
+            double before = MatmulRate(dtype);
+            double seconds = TimeSteps(artifacts, inputs, dtype, miniBatch, steps);
+            double ceiling = Math.Max(before, MatmulRate(dtype));
+            report.Line($"| {(dtype == ScalarType.Float32 ? "float32" : "bfloat16 (pure bf16 weights, no autocast)")} | {(miniBatch is { } m ? m.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")} | {Report.F(seconds)} | {Report.F(2 * batch / seconds, "F1")} | {Report.F(flopsPerStep / seconds / 1e9, "F1")} | {Report.F(ceiling / 1e9, "F1")} | {Report.F(flopsPerStep / seconds / ceiling, "P0")} |");
+        }
+    }
+
+    private static double TimeSteps(ModelArtifacts artifacts, List<TokenizedInput> inputs, ScalarType dtype, int? miniBatch, int steps)
+    {
+        manual_seed(1);
+        using var model = new BertModel(artifacts.Config, BertWeights.HasPooler(artifacts.Weights));
+        BertWeights.Load(model, artifacts.Weights);
+        model.to(dtype);
+        model.train();
+        using var optimizer = optim.AdamW(model.parameters(), 3e-5);
+        var loss = new InfoNceLoss();
+        var gradCache = new GradCache(chunk =>
+        {
+            using var scope = NewDisposeScope();
+            (Tensor ids, Tensor mask) = PaddedBatch.Create(chunk, artifacts.Config.PadTokenId, CPU);
+            return SentencePooling.Pool(model.forward(ids, mask), mask, PoolingMode.Mean).MoveToOuterDisposeScope();
+        }, miniBatch);
+        var watch = new Stopwatch();
+        for (int step = -1; step < steps; step++)
+        {
+            // Step -1 warms up allocators and kernels and is not timed.
+            if (step == 0)
+            {
+                watch.Start();
+            }
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            gradCache.Step([inputs, inputs], views => loss.Compute(views[0], views[1]));
+            nn.utils.clip_grad_norm_(model.parameters(), 1.0);
+            optimizer.step();
+        }
+        return watch.Elapsed.TotalSeconds / steps;
+    }
+
+    private static double MatmulRate(ScalarType dtype)
+    {
+        const int N = 2048;
+        using var scope = NewDisposeScope();
+        Tensor a = randn(N, N).to(dtype);
+        Tensor b = randn(N, N).to(dtype);
+        a.matmul(b).Dispose();
+        const int Repeats = 5;
+        var watch = Stopwatch.StartNew();
+        for (int i = 0; i < Repeats; i++)
+        {
+            a.matmul(b).Dispose();
+        }
+        return 2.0 * N * N * N * Repeats / watch.Elapsed.TotalSeconds;
+    }
+
+    private static long NonEmbeddingParameters(ModelArtifacts artifacts) =>
+        artifacts.Weights.Where(entry => entry.Key.Contains("encoder.", StringComparison.Ordinal))
+            .Sum(entry => entry.Value.Shape.Aggregate(1L, (product, size) => product * size));
+}

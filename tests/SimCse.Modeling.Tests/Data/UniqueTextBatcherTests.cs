@@ -1,0 +1,37 @@
+using SimCse.Modeling.Data;
+
+namespace SimCse.Modeling.Tests.Data;
+
+public class UniqueTextBatcherTests
+{
+    [Fact]
+    public void Batches_never_repeat_a_text_and_lose_no_example_that_fits()
+    {
+        // 60 sentences drawn from 12 distinct ones: heavy duplication.
+        string[] texts = Enumerable.Range(0, 60).Select(i => $"sentence {i % 12}").ToArray();
+        IReadOnlyList<int[]> batches = UniqueTextBatcher.Plan(texts, text => [text], batchSize: 8, seed: 1);
+
+        Assert.All(batches, batch => Assert.Equal(batch.Length, batch.Select(i => texts[i]).Distinct().Count()));
+        Assert.All(batches, batch => Assert.InRange(batch.Length, 2, 8));
+        int[] all = batches.SelectMany(batch => batch).ToArray();
+        Assert.Equal(all.Length, all.Distinct().Count());
+        Assert.True(all.Length >= 56, $"{all.Length} of 60 examples batched");
+    }
+
+    [Fact]
+    public void Triplet_texts_count_across_fields()
+    {
+        // The second triplet's positive is the first one's negative: they may not share a batch.
+        TrainingTriplet[] triplets = [new("a", "b", "c"), new("d", "c"), new("e", "f"), new("g", "h")];
+        IReadOnlyList<int[]> batches = UniqueTextBatcher.Plan(triplets, t => t.Negative is null ? [t.Anchor, t.Positive] : [t.Anchor, t.Positive, t.Negative], 4, seed: 3);
+        Assert.All(batches, batch => Assert.False(batch.Contains(0) && batch.Contains(1)));
+    }
+
+    [Fact]
+    public void The_order_is_a_function_of_the_seed()
+    {
+        string[] texts = Enumerable.Range(0, 40).Select(i => $"s{i}").ToArray();
+        Assert.Equal(UniqueTextBatcher.Plan(texts, t => [t], 8, 5), UniqueTextBatcher.Plan(texts, t => [t], 8, 5));
+        Assert.NotEqual(UniqueTextBatcher.Plan(texts, t => [t], 8, 5)[0], UniqueTextBatcher.Plan(texts, t => [t], 8, 6)[0]);
+    }
+}

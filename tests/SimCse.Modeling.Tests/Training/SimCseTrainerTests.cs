@@ -1,0 +1,149 @@
+using SimCse.Modeling.Encoders;
+using SimCse.Modeling.Loading;
+using SimCse.Modeling.Pooling;
+using SimCse.Modeling.Training;
+
+namespace SimCse.Modeling.Tests.Training;
+
+[Collection(TorchRandomStateGroup.Name)]
+public sealed class SimCseTrainerTests : IDisposable
+{
+    private readonly SingleTorchThread _threads = new();
+
+    private static readonly EncoderOptions Cpu = new() { Device = "cpu" };
+
+    [Fact]
+    public void Same_seed_and_data_give_the_same_loss_curve()
+    {
+        var hp = new TrainingHyperparameters { BatchSize = 4, MaxSteps = 4, EvalSteps = 100, LearningRate = 1e-3, Seed = 5 };
+        TrainingResult first = new SimCseTrainer().Train(UnsupervisedJob(hp));
+        TrainingResult second = new SimCseTrainer().Train(UnsupervisedJob(hp));
+        TrainingResult otherSeed = new SimCseTrainer().Train(UnsupervisedJob(hp with { Seed = 6 }));
+
+        Assert.Equal(4, first.Losses.Count);
+        for (int i = 0; i < first.Losses.Count; i++)
+        {
+            Assert.Equal(first.Losses[i], second.Losses[i], 5);
+        }
+        Assert.NotEqual(first.Losses, otherSeed.Losses);
+    }
+
+    [Fact]
+    public void A_supervised_checkpoint_reloads_with_the_in_memory_vectors()
+    {
+        // cls pooling on a model without a pooler: the head starts fresh, is trained and saved as the pooler.
+        var hp = new TrainingHyperparameters { BatchSize = 3, MaxSteps = 4, EvalSteps = 2, LearningRate = 1e-3, Pooling = "cls", MiniBatchSize = 2 };
+        TrainingJob job = SupervisedJob(hp, TinyBert.Create(PoolingMode.ClsBeforePooler, withPooler: false));
+        var inMemory = new Dictionary<int, float[][]>();
+        var trainer = new SimCseTrainer(new TrainerOptions { CheckpointInspector = (checkpoint, embed) => inMemory[checkpoint.Step] = embed(TinyTrainingData.Sentences) });
+        var steps = new List<TrainingProgress>();
+
+        TrainingResult result = trainer.Train(job, new Collect(steps));
+
+        Assert.Equal(TrainingStatus.Succeeded, result.Status);
+        Assert.Equal(4, result.Steps);
+        Assert.Equal([1, 2, 3, 4], steps.Select(step => step.Step));
+        Assert.All(steps.Where(step => step.Step % 2 == 0), step => Assert.NotNull(step.Evaluation));
+        Assert.Equal("ft:tiny:job-1:step-4", result.Last!.ModelId);
+        using SentenceEncoder loaded = ModelLoader.LoadFolder(result.Last.Folder, Cpu);
+        Assert.Equal("ft:tiny:job-1:step-4", loaded.Id);
+        Assert.Equal(PoolingMode.Cls, loaded.Pooling);
+        float[][] reloaded = loaded.EmbedTexts(TinyTrainingData.Sentences);
+        for (int i = 0; i < reloaded.Length; i++)
+        {
+            Assert.True(Cosine.Of(reloaded[i], inMemory[4][i]) > 0.999999, $"sentence {i}");
+        }
+        (_, ModelManifest? manifest) = ModelFolderReader.Read(result.Last.Folder);
+        Assert.Equal(4, (int)manifest!.Training!["step"]!);
+        Assert.Equal(3, (int)manifest.Training["hyperparameters"]!["batch_size"]!);
+        Assert.NotNull(manifest.Training["metrics"]!["valid_spearman"]);
+        Assert.True(File.Exists(result.Last.Folder + ".optimizer"));
+    }
+
+    [Fact]
+    public void Unsupervised_cls_drops_the_head_for_inference_and_keeps_only_best_and_last()
+    {
+        var hp = new TrainingHyperparameters { BatchSize = 4, MaxSteps = 6, EvalSteps = 2, LearningRate = 1e-3, Pooling = "cls" };
+        TrainingJob job = UnsupervisedJob(hp) with { Validation = TinyTrainingData.Validation };
+
+        TrainingResult result = new SimCseTrainer().Train(job);
+
+        string[] folders = Directory.GetDirectories(job.OutputDirectory).Select(Path.GetFileName).Order().ToArray()!;
+        string[] expected = new[] { result.Best!.Step, result.Last!.Step }.Distinct().Select(step => $"step-{step}").Order().ToArray();
+        Assert.Equal(expected, folders);
+        using SentenceEncoder loaded = ModelLoader.LoadFolder(result.Last.Folder, Cpu);
+        Assert.Equal(PoolingMode.ClsBeforePooler, loaded.Pooling);
+    }
+
+    [Fact]
+    public void Cancellation_between_steps_keeps_a_last_checkpoint_and_resume_continues_from_it()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var hp = new TrainingHyperparameters { BatchSize = 4, MaxSteps = 5, EvalSteps = 100, LearningRate = 1e-3 };
+        TrainingJob job = UnsupervisedJob(hp);
+        var progress = new Collect([], step => { if (step.Step == 2) { cancellation.Cancel(); } });
+
+        TrainingResult cancelled = new SimCseTrainer().Train(job, progress, cancellation.Token);
+
+        Assert.Equal(TrainingStatus.Cancelled, cancelled.Status);
+        Assert.Equal(2, cancelled.Steps);
+        Assert.Equal(2, cancelled.Last!.Step);
+        TrainingResult resumed = new SimCseTrainer().Train(job with { ResumeFrom = cancelled.Last.Folder });
+        Assert.Equal(TrainingStatus.Succeeded, resumed.Status);
+        Assert.Equal(5, resumed.Steps);
+        Assert.Equal(3, resumed.Losses.Count);
+    }
+
+    [Fact]
+    public void Bfloat16_compute_with_float32_masters_trains_and_saves_float32_weights()
+    {
+        var hp = new TrainingHyperparameters { BatchSize = 4, MaxSteps = 3, EvalSteps = 3, LearningRate = 1e-3 };
+        TrainingJob job = UnsupervisedJob(hp) with { Validation = TinyTrainingData.Validation };
+        float[][]? inMemory = null;
+        var trainer = new SimCseTrainer(new TrainerOptions { ComputeDType = "bfloat16", CheckpointInspector = (_, embed) => inMemory = embed(TinyTrainingData.Sentences) });
+
+        TrainingResult result = trainer.Train(job);
+
+        Assert.All(result.Losses, loss => Assert.True(double.IsFinite(loss) && loss > 0));
+        using SentenceEncoder loaded = ModelLoader.LoadFolder(result.Last!.Folder, Cpu);
+        using SentenceEncoder original = ModelLoader.FromArtifacts("tiny", TinyBert.Create(), Cpu);
+        float[][] reloaded = loaded.EmbedTexts(TinyTrainingData.Sentences);
+        Assert.True(Cosine.Of(reloaded[0], inMemory![0]) > 0.999999);
+        Assert.True(Cosine.Of(reloaded[0], original.EmbedTexts(TinyTrainingData.Sentences)[0]) < 0.9999, "the weights moved");
+    }
+
+    private static TrainingJob UnsupervisedJob(TrainingHyperparameters hp) => new()
+    {
+        BaseModelId = "tiny",
+        BaseModel = TinyBert.Create(),
+        JobId = "job-1",
+        OutputDirectory = TinyBert.NewFolder(),
+        Method = TrainingMethod.Unsupervised,
+        Sentences = TinyTrainingData.Sentences,
+        Hyperparameters = hp,
+    };
+
+    private static TrainingJob SupervisedJob(TrainingHyperparameters hp, ModelArtifacts artifacts) => new()
+    {
+        BaseModelId = "tiny",
+        BaseModel = artifacts,
+        JobId = "job-1",
+        OutputDirectory = TinyBert.NewFolder(),
+        Method = TrainingMethod.Supervised,
+        Triplets = TinyTrainingData.Triplets,
+        Validation = TinyTrainingData.Validation,
+        Hyperparameters = hp,
+    };
+
+    /// <summary>Synchronous progress sink (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class Collect(List<TrainingProgress> steps, Action<TrainingProgress>? onStep = null) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            steps.Add(value);
+            onStep?.Invoke(value);
+        }
+    }
+
+    public void Dispose() => _threads.Dispose();
+}
