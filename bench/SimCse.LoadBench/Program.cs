@@ -24,6 +24,10 @@ string[] serviceArgs = options.Mode switch
 ServiceProcess? service = options.Url is null
     ? await ServiceProcess.StartAsync(options.ApiDll, options.DataDirectory, serviceArgs, Path.Combine(Path.GetTempPath(), $"simcse-loadbench-{options.Mode}.log"))
     : null;
+// The client shares the service's cores here; below-normal priority (set after the service started,
+// so the child does not inherit it) keeps the client from being measured as part of the system under
+// test. On a real deployment the clients run elsewhere.
+System.Diagnostics.Process.GetCurrentProcess().PriorityClass = System.Diagnostics.ProcessPriorityClass.BelowNormal;
 try
 {
     Uri url = options.Url ?? service!.Url;

@@ -12,6 +12,12 @@ public sealed class TrainingOptions
     /// </summary>
     public int? Threads { get; set; } = 1;
 
+    /// <summary>
+    /// float32, or bfloat16: a bf16 copy of the model runs forward and backward while float32 master weights
+    /// take the updates (several times faster matmuls on AMX CPUs).
+    /// </summary>
+    public string ComputeDType { get; set; } = "float32";
+
     /// <summary>Device for training: cpu, cuda or cuda:N.</summary>
     public string Device { get; set; } = "cpu";
 

@@ -76,7 +76,7 @@ public sealed partial class JobRunner(
         TrainingResult result;
         try
         {
-            var trainer = new SimCseTrainer(new TrainerOptions { Device = options.Value.Device, ThreadCount = options.Value.Threads });
+            var trainer = new SimCseTrainer(new TrainerOptions { Device = options.Value.Device, ThreadCount = options.Value.Threads, ComputeDType = options.Value.ComputeDType });
             var recorder = new JobProgressRecorder(job, databases, log, checkpoints, metrics, options.Value, cancellationToken);
             result = trainer.Train(training, recorder, cancellationToken);
         }
