@@ -15,9 +15,10 @@ COPY src/ src/
 RUN dotnet publish src/SimCse.Api/SimCse.Api.csproj -c Release -o /app -p:TorchBackend=${TORCH_BACKEND}
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
-# libgomp for libtorch's OpenMP; curl for the health check.
+# libgomp for libtorch's OpenMP; fontconfig and a font for the job report's SVG text (ScottPlot via
+# SkiaSharp); curl for the health check.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libgomp1 curl \
+    && apt-get install -y --no-install-recommends libgomp1 fontconfig fonts-dejavu-core curl \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./

@@ -17,9 +17,9 @@ internal static class HostInfo
     /// <summary>
     /// libtorch's OpenMP threads spin-wait between operations unless this says PASSIVE; on a host whose
     /// cores are oversubscribed that spinning starves the thread holding the work (see bench/README.md).
-    /// Read by libgomp at load time, so it can only be set from outside the process.
+    /// SimCse.Modeling sets PASSIVE natively before libtorch loads unless the environment chose a policy.
     /// </summary>
-    public static string? OmpWaitPolicy => Environment.GetEnvironmentVariable("OMP_WAIT_POLICY");
+    public static string? OmpWaitPolicy => SimCse.Modeling.Runtime.OpenMpWaitPolicy.Current;
 
     /// <summary>Result file suffix, so runs under different wait policies do not overwrite each other.</summary>
     public static string Variant => OmpWaitPolicy is { Length: > 0 } policy ? "-omp-" + policy.ToLowerInvariant() : "";

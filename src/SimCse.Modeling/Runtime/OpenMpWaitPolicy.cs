@@ -16,7 +16,7 @@ namespace SimCse.Modeling.Runtime;
 /// <c>getenv</c> on Linux, hence libc <c>setenv</c>, from a module initializer that runs before any
 /// code of this assembly touches TorchSharp.
 /// </remarks>
-internal static partial class OpenMpWaitPolicy
+public static partial class OpenMpWaitPolicy
 {
     private const string Variable = "OMP_WAIT_POLICY";
 
@@ -30,6 +30,12 @@ internal static partial class OpenMpWaitPolicy
             _ = SetEnvironment(Variable, "PASSIVE", overwrite: 0);
         }
     }
+
+    /// <summary>The policy libgomp sees (the native environment, which .NET's own view does not track).</summary>
+    public static string? Current => OperatingSystem.IsLinux() ? Marshal.PtrToStringUTF8(GetEnvironment(Variable)) : Environment.GetEnvironmentVariable(Variable);
+
+    [LibraryImport("libc", EntryPoint = "getenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr GetEnvironment(string name);
 
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int SetEnvironment(string name, string value, int overwrite);
