@@ -1,3 +1,5 @@
+using SimCse.Modeling.Evaluation;
+
 namespace SimCse.Modeling.Tests.Reference;
 
 /// <summary>SimCSE's STS protocol: cosine of the two sentence vectors against the gold score, Spearman x100.</summary>
@@ -15,6 +17,6 @@ public static class StsEvaluation
             throw new ArgumentException($"Expected {2 * pairs} vectors for {pairs} pairs, got {vectors.Count}.");
         }
         double[] cosines = Enumerable.Range(0, pairs).Select(i => Cosine.Of(vectors[i], vectors[pairs + i])).ToArray();
-        return 100 * Spearman.Correlation(cosines, gold);
+        return 100 * Correlation.Spearman(cosines, gold);
     }
 }
