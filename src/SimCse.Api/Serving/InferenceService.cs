@@ -44,7 +44,7 @@ public sealed class InferenceService(
             {
                 throw new SimCseException(
                     ErrorKind.Unprocessable,
-                    $"input[{i}] has {result[i].UntruncatedLength} tokens; model '{model.Id}' accepts at most {model.Tokenizer.MaxLength} and auto-truncation is off.");
+                    $"input[{i}] has more than {model.Tokenizer.MaxLength} tokens, the most model '{model.Id}' accepts, and auto-truncation is off.");
             }
         }
         metrics.RecordTokenization(Stopwatch.GetElapsedTime(started));

@@ -14,6 +14,7 @@ internal sealed class BasicTokens
     private int _length;
     private int _wordStart = -1;
     private int _wordCodePoints;
+    private int _wordOriginalEnd;
     private int _maxCodePointsPerWord;
     private int _unknownId;
 
@@ -22,6 +23,9 @@ internal sealed class BasicTokens
     public IReadOnlyList<BasicWord> Words => _words;
 
     public bool InWord => _wordStart >= 0;
+
+    /// <summary>Characters the scratch arrays can hold before they grow.</summary>
+    public int Capacity => _text.Length;
 
     public int OriginalStart(int textIndex) => _originalStart[textIndex];
 
@@ -48,10 +52,16 @@ internal sealed class BasicTokens
             _wordStart = _length;
             _wordCodePoints = 0;
         }
-        foreach (char c in codePoint)
+        // A word past the limit becomes one [UNK] anyway: stop storing its characters, so one huge word
+        // costs no memory, and only remember where it ends.
+        if (_wordCodePoints < _maxCodePointsPerWord + 1)
         {
-            Add(c, originalStart, originalEnd);
+            foreach (char c in codePoint)
+            {
+                Add(c, originalStart, originalEnd);
+            }
         }
+        _wordOriginalEnd = originalEnd;
         _wordCodePoints++;
     }
 
@@ -61,7 +71,32 @@ internal sealed class BasicTokens
         if (_wordStart >= 0)
         {
             _originalEnd[_length - 1] = originalEnd;
+            _wordOriginalEnd = originalEnd;
         }
+    }
+
+    /// <summary>Drops the word still open (its end is beyond what is kept), with the space before it.</summary>
+    public void DiscardOpenWord()
+    {
+        if (_wordStart < 0)
+        {
+            return;
+        }
+        _length = _wordStart > 0 ? _wordStart - 1 : 0;
+        _wordStart = -1;
+    }
+
+    /// <summary>Gives back arrays a large input grew beyond <paramref name="capacity"/> characters.</summary>
+    public void Shrink(int capacity)
+    {
+        if (_text.Length <= capacity)
+        {
+            return;
+        }
+        _text = new char[capacity];
+        _originalStart = new int[capacity];
+        _originalEnd = new int[capacity];
+        _length = 0;
     }
 
     public void EndWord()
@@ -76,7 +111,7 @@ internal sealed class BasicTokens
         {
             // HF's max_input_chars_per_word counts code points, Microsoft's counts UTF-16 units: decide here and
             // take the word back out of the text so the WordPiece step never sees it.
-            var word = new BasicWord(0, 0, _unknownId, _originalStart[start], _originalEnd[_length - 1]);
+            var word = new BasicWord(0, 0, _unknownId, _originalStart[start], _wordOriginalEnd);
             _length = start > 0 ? start - 1 : 0;
             _words.Add(word);
             return;

@@ -37,11 +37,22 @@ internal sealed class BertBasicTokenizer(bool doLowerCase, IReadOnlyList<KeyValu
     private const int SmallSigma = 0x3C3;
     private const int FinalSmallSigma = 0x3C2;
 
-    public void Tokenize(string text, BasicTokens output)
+    /// <summary>
+    /// Tokenizes <paramref name="text"/> into <paramref name="output"/>, stopping once <paramref name="wordLimit"/>
+    /// words are complete: every word gives at least one token, so a caller that keeps fewer tokens than that
+    /// needs none of the rest (a 2 MB input costs as much as its first few hundred words).
+    /// </summary>
+    /// <returns>True when the text was not read to its end.</returns>
+    public bool Tokenize(string text, BasicTokens output, int wordLimit = int.MaxValue)
     {
         int i = 0;
         while (i < text.Length)
         {
+            if (output.Words.Count >= wordLimit)
+            {
+                output.DiscardOpenWord();
+                return true;
+            }
             char c = text[i];
             if (c == '[' && TryMatchSpecial(text, i, out int specialId, out int specialLength))
             {
@@ -65,6 +76,7 @@ internal sealed class BertBasicTokenizer(bool doLowerCase, IReadOnlyList<KeyValu
             i += consumed;
         }
         output.EndWord();
+        return false;
     }
 
     private bool TryMatchSpecial(string text, int index, out int id, out int length)

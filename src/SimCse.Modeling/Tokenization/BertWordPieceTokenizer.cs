@@ -18,6 +18,12 @@ namespace SimCse.Modeling.Tokenization;
 /// [UNK] for a word it cannot cover) is Microsoft's <c>BertTokenizer</c> with basic tokenization off, fed all words of
 /// a text in one call; only the 100-character word limit is applied on our side, since HF counts code points.
 /// </para>
+/// <para>
+/// Basic tokenization stops once max-length − 1 words are complete (each word gives at least one token), so a
+/// megabyte input costs what its first few hundred words cost. For a cut input
+/// <see cref="TokenizedInput.UntruncatedLength"/> is therefore a lower bound (always above the max length), not the
+/// full count; the kept tokens are exactly HF's.
+/// </para>
 /// </remarks>
 public sealed class BertWordPieceTokenizer : ITextTokenizer
 {
@@ -29,6 +35,9 @@ public sealed class BertWordPieceTokenizer : ITextTokenizer
     private const string SeparatorToken = "[SEP]";
     private const string PaddingToken = "[PAD]";
     private const string MaskingToken = "[MASK]";
+
+    /// <summary>Scratch characters a thread keeps between calls; a larger input's arrays are given back after it.</summary>
+    internal const int RetainedScratchCharacters = 16 * 1024;
 
     [ThreadStatic]
     private static BasicTokens? t_scratch;
@@ -125,7 +134,24 @@ public sealed class BertWordPieceTokenizer : ITextTokenizer
 
         BasicTokens basic = t_scratch ??= new BasicTokens();
         basic.Reset(MaxInputCharsPerWord, UnkId);
-        _basic.Tokenize(text, basic);
+        // maxLength − 1 complete words give at least maxLength + 1 tokens with [CLS] and [SEP]: enough to fill the
+        // result and to know it was cut. The untruncated count is then a lower bound (see UntruncatedLength).
+        _basic.Tokenize(text, basic, wordLimit: maxLength - 1);
+        try
+        {
+            return Encode(basic, maxLength);
+        }
+        finally
+        {
+            basic.Shrink(RetainedScratchCharacters);
+        }
+    }
+
+    /// <summary>Characters the calling thread's scratch arrays hold now (tests check a large input leaves none behind).</summary>
+    internal static int ScratchCapacity => t_scratch?.Capacity ?? 0;
+
+    private TokenizedInput Encode(BasicTokens basic, int maxLength)
+    {
         IReadOnlyList<int> pieces = basic.Text.IsEmpty
             ? []
             : _wordPiece.EncodeToIds(basic.Text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: false);
