@@ -1,6 +1,9 @@
 namespace SimCse.Api.Configuration;
 
-/// <summary>Section <c>SimCse:Auth</c>. Empty lists leave the routes open (the development default, logged as a warning).</summary>
+/// <summary>
+/// Section <c>SimCse:Auth</c>. With no keys at all the service serves anonymously on loopback addresses only,
+/// unless <see cref="AllowAnonymous"/> says an open service on other addresses is intended.
+/// </summary>
 public sealed class AuthOptions
 {
     public const string SectionName = "SimCse:Auth";
@@ -8,6 +11,12 @@ public sealed class AuthOptions
     /// <summary>Bearer keys accepted on <c>/v1/*</c>.</summary>
     public IList<string> ApiKeys { get; } = [];
 
-    /// <summary>Bearer keys required for files, jobs, evaluations and model activation.</summary>
+    /// <summary>
+    /// Bearer keys required for files, jobs, evaluations, activation and deletion whenever any key is configured
+    /// (a user key alone never grants them); also accepted on the user routes.
+    /// </summary>
     public IList<string> AdminApiKeys { get; } = [];
+
+    /// <summary>Serve without keys on non-loopback addresses too (off: such a start is refused).</summary>
+    public bool AllowAnonymous { get; set; }
 }

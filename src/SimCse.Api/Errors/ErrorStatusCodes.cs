@@ -23,6 +23,7 @@ public static class ErrorStatusCodes
     {
         StatusCodes.Status400BadRequest => "Invalid request",
         StatusCodes.Status401Unauthorized => "Missing or invalid API key",
+        StatusCodes.Status403Forbidden => "Forbidden",
         StatusCodes.Status404NotFound => "Not found",
         StatusCodes.Status409Conflict => "Conflict",
         StatusCodes.Status413PayloadTooLarge => "Request too large",

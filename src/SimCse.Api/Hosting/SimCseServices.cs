@@ -61,6 +61,8 @@ public static class SimCseServices
         services.AddSingleton<InferenceService>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ApiKeyRing>();
+        services.AddHostedService<AnonymousBindingCheck>();
+        services.AddSingleton<IPostConfigureOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>, OpenServiceHosts>();
         services.AddHostedService<ModelStartupService>();
         AddFineTuning(services);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics

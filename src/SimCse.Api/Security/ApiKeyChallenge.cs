@@ -24,7 +24,9 @@ public static class ApiKeyChallenge
         {
             Status = StatusCodes.Status401Unauthorized,
             Title = "Missing or invalid API key",
-            Detail = requireAdmin ? "This route needs an admin key: Authorization: Bearer <key>." : "Send Authorization: Bearer <key>.",
+            Detail = !requireAdmin ? "Send Authorization: Bearer <key>."
+                : keys.AdminKeysConfigured ? "This route needs an admin key: Authorization: Bearer <key>."
+                : "This route needs an admin key, and none is configured (SimCse:Auth:AdminApiKeys); user keys never grant it.",
         });
     }
 

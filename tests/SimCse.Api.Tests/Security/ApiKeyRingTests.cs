@@ -45,14 +45,16 @@ public sealed class ApiKeyRingTests
     }
 
     [Fact]
-    public void WithoutAdminKeysAdminRoutesFollowTheUserRule()
+    public void WithUserKeysAloneNoUserKeyIsAdmin()
     {
+        // Secure by default: configuring user keys must not silently make every user an administrator.
         ApiKeyRing ring = Ring(["k1"], []);
 
         Assert.False(ring.AdminRoutesOpen);
-        Assert.True(ring.AllowsAdmin("k1"));
+        Assert.False(ring.AllowsAdmin("k1"));
         Assert.False(ring.AllowsAdmin("other"));
         Assert.False(ring.AllowsAdmin(null));
+        Assert.True(ring.AllowsUser("k1"));
     }
 
     [Fact]
