@@ -63,9 +63,14 @@ public static class FilesEndpoints
         {
             form = await context.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, context.RequestAborted);
         }
-        catch (InvalidDataException ex)
+        catch (InvalidDataException ex) when (ex.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase))
         {
             throw new SimCseException(ErrorKind.PayloadTooLarge, $"The upload exceeds the limit of {files.MaxBytes} bytes (SimCse:Files:MaxBytes).", ex);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException && ex is not BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
+        {
+            // A missing boundary, a section cut short, a bad section header: the client's body, not our fault.
+            throw new SimCseException(ErrorKind.BadRequest, "The body is not valid multipart/form-data (check the boundary and that every part is complete); send fields 'file' and 'purpose'.", ex);
         }
         IFormFile file = form.Files.GetFile("file") ?? throw new InvalidInputException("'file' is required (a multipart file field).");
         string? purpose = form["purpose"].FirstOrDefault();

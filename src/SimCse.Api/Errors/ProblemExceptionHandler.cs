@@ -1,5 +1,8 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc;
 using SimCse.Core.Errors;
 
@@ -8,10 +11,17 @@ namespace SimCse.Api.Errors;
 /// <summary>
 /// Turns every exception that reaches the pipeline into RFC 7807 problem+json: Core's typed errors by
 /// their kind, malformed bodies (JSON errors, oversize bodies) by Kestrel's status, a client that went
-/// away by no response at all. Anything else is a bug: 500, logged with its stack.
+/// away by no response at all, a database that stayed locked past its busy timeout by 503 with
+/// <c>Retry-After</c>. Anything else is a bug: 500, logged with its stack.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>How long a client should wait after the database was busy (another writer held its lock).</summary>
+    public static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(2);
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
@@ -26,28 +36,53 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             LogServerError(logger, exception);
         }
-        if (exception is OverloadedException overloaded)
+        TimeSpan? retryAfter = exception is OverloadedException overloaded ? overloaded.RetryAfter
+            : IsDatabaseBusy(exception) ? BusyRetryAfter
+            : null;
+        if (retryAfter is { } wait)
         {
-            httpContext.Response.Headers.RetryAfter = overloaded.RetryAfter.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString("0", CultureInfo.InvariantCulture);
         }
 
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        // FallbackProblemWriter accepts any Accept header, so this writes; true either way: reporting "not handled"
+        // would make the exception middleware turn a 404 into a 500.
+        await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = new ProblemDetails { Status = status, Title = ErrorStatusCodes.Title(status), Detail = detail },
         });
+        return true;
     }
 
-    private static (int Status, string Detail) Describe(Exception exception) => exception switch
+    /// <summary>The status and the client-facing detail for an exception (never request text or file content).</summary>
+    public static (int Status, string Detail) Describe(Exception exception) => exception switch
     {
         SimCseException known => (ErrorStatusCodes.For(known.Kind), known.Message),
+        _ when IsDatabaseBusy(exception) => (StatusCodes.Status503ServiceUnavailable, "The database is busy (another writer holds its lock); retry after the Retry-After interval."),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "The request body exceeds the size limit."),
         BadHttpRequestException bad => (bad.StatusCode, DescribeBadBody(bad)),
         JsonException json => (StatusCodes.Status400BadRequest, DescribeJson(json)),
         _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred; it has been logged."),
     };
+
+    /// <summary>SQLite's BUSY/LOCKED past the busy timeout, or any provider's transient error, possibly wrapped by EF Core.</summary>
+    public static bool IsDatabaseBusy(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SqliteException sqlite)
+            {
+                return sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked;
+            }
+            if (current is DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static string DescribeBadBody(BadHttpRequestException bad) =>
         bad.InnerException is JsonException json ? DescribeJson(json) : bad.Message;

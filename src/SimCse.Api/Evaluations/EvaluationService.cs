@@ -60,8 +60,7 @@ public sealed class EvaluationService(
             ModelLocation location = registry.Locate(id);
             evaluation = await Task.Run(() => EvaluateSideLoaded(location, evaluator, cancellationToken), cancellationToken);
         }
-        return new EvaluationResponse(id, evaluation.Pairs, evaluation.Spearman, evaluation.Pearson,
-            double.IsFinite(evaluation.Alignment) ? evaluation.Alignment : null, evaluation.Uniformity);
+        return UndefinedMetrics.Describe(id, evaluation, pairs, evaluator.ScaleMaximum);
     }
 
     private async Task<Dictionary<string, float[]>> EmbedLoadedAsync(string id, IReadOnlyList<string> sentences, CancellationToken cancellationToken)

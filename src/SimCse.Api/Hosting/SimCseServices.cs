@@ -81,6 +81,8 @@ public static class SimCseServices
         // Binding failures (malformed JSON, wrong types) become exceptions the problem handler maps to 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = RoutingProblemDetails.Describe);
+        // After AddProblemDetails: writers are tried in order, and this one accepts any Accept header.
+        services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, FallbackProblemWriter>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(InferenceOptions.SectionName).Get<InferenceOptions>()?.MaxRequestBodyBytes

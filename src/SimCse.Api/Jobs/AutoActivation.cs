@@ -33,9 +33,10 @@ public sealed class AutoActivation(EvaluationService evaluations, ModelActivator
             ["active_spearman"] = active?.Spearman,
         };
         string comparison = string.Create(CultureInfo.InvariantCulture,
-            $"auto_activate: {checkpointId} Spearman={candidate.Spearman:F2} vs active {activeId ?? "(none)"} Spearman={(active is null ? "n/a" : active.Spearman.ToString("F2", CultureInfo.InvariantCulture))}");
+            $"auto_activate: {checkpointId} Spearman={candidate.Spearman:F2} vs active {activeId ?? "(none)"} Spearman={(active is null ? "n/a" : active.Spearman?.ToString("F2", CultureInfo.InvariantCulture) ?? "undefined")}");
         log.Metrics(jobId, comparison, data);
-        if (active is not null && candidate.Spearman <= active.Spearman)
+        // An undefined Spearman (e.g. a validation file whose gold scores are all equal) proves nothing: no activation.
+        if (candidate.Spearman is not { } score || (active?.Spearman is { } current && score <= current))
         {
             log.Info(jobId, $"auto_activate: not activated, the checkpoint is not better than the active model {activeId} on the validation file.");
             return;
