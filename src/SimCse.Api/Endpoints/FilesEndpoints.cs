@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SimCse.Api.Contracts;
 using SimCse.Api.Files;
 using SimCse.Api.OpenApi;
+using SimCse.Api.Paging;
 using SimCse.Core.Errors;
 
 namespace SimCse.Api.Endpoints;
@@ -23,15 +24,22 @@ public static class FilesEndpoints
             .DisableAntiforgery()
             .ProducesStandardProblems()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        group.MapGet("/files", async (string? purpose, FileStore files, CancellationToken cancellationToken) =>
-                TypedResults.Ok(new ListResponse<FileObject>(await files.ListAsync(purpose, cancellationToken))))
+        group.MapGet("/files", async (string? purpose, string? after, int? limit, FileStore files, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await files.ListPageAsync(purpose, PageQuery.From(after, limit), cancellationToken)))
             .WithName("ListFiles")
             .WithSummary("List uploaded files (newest first), optionally of one purpose")
+            .WithDescription("Pages like OpenAI: `limit` 1–100 (default 20), `after` the id of the last file of the previous page; `has_more` says whether another page follows.")
             .ProducesStandardProblems();
         group.MapGet("/files/{id}", async (string id, FileStore files, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await files.GetAsync(id, cancellationToken)))
             .WithName("GetFile")
             .WithSummary("One uploaded file")
+            .ProducesStandardProblems();
+        group.MapGet("/files/{id}/content", async (string id, FileStore files, CancellationToken cancellationToken) =>
+                TypedResults.PhysicalFile((await files.OpenAsync(id, cancellationToken)).Path, "application/octet-stream"))
+            .WithName("GetFileContent")
+            .WithSummary("The stored bytes of an uploaded file")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .ProducesStandardProblems();
         group.MapDelete("/files/{id}", async (string id, FileStore files, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await files.DeleteAsync(id, cancellationToken)))

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SimCse.Api.Contracts;
 using SimCse.Api.OpenApi;
+using SimCse.Api.Paging;
 using SimCse.Api.Serving;
 using SimCse.Api.Registry;
 
@@ -11,14 +12,32 @@ public static class ModelsEndpoints
 {
     public static RouteGroupBuilder MapModels(this RouteGroupBuilder group)
     {
-        group.MapGet("/models", (ModelCatalog catalog) => TypedResults.Ok(new ModelList(catalog.List())))
+        group.MapGet("/models", (string? after, int? limit, ModelCatalog catalog) =>
+            {
+                ListResponse<ModelObject> page = Paging.Paging.Page(catalog.List(), model => model.Id, PageQuery.From(after, limit));
+                return TypedResults.Ok(new ModelList(page.Data, page.HasMore));
+            })
             .WithName("ListModels")
             .WithSummary("List known models, which are loaded and which one is active")
+            .WithDescription("Packaged models first, then the configured folder, then fine-tuned checkpoints oldest first. Pages like OpenAI: `limit` 1–100 (default 20), `after` the id of the last model of the previous page; `has_more` says whether another page follows.")
             .ProducesStandardProblems();
         group.MapGet("/models/{id}", (string id, ModelCatalog catalog) => TypedResults.Ok(catalog.Get(id)))
             .WithName("GetModel")
             .WithSummary("One model")
             .ProducesStandardProblems();
+        return group;
+    }
+
+    /// <summary>Admin route: <c>DELETE /v1/models/{id}</c>.</summary>
+    public static RouteGroupBuilder MapModelDeletion(this RouteGroupBuilder group)
+    {
+        group.MapDelete("/models/{id}", async (string id, ModelDeletion deletion, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await deletion.DeleteAsync(id, cancellationToken)))
+            .WithName("DeleteModel")
+            .WithSummary("Delete a fine-tuned checkpoint (its record and folder)")
+            .WithDescription("409 with the reason for a packaged or configured model, the active model, a model still loaded for pinned clients, or a checkpoint whose job is still queued or running; 404 for an unknown id.")
+            .ProducesStandardProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc;
@@ -84,8 +85,21 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return false;
     }
 
-    private static string DescribeBadBody(BadHttpRequestException bad) =>
-        bad.InnerException is JsonException json ? DescribeJson(json) : bad.Message;
+    private static string DescribeBadBody(BadHttpRequestException bad)
+    {
+        if (bad.InnerException is JsonException json)
+        {
+            return DescribeJson(json);
+        }
+        // Minimal APIs say 'Failed to bind parameter "int? limit" from "<value>".': keep the name, drop the echo.
+        Match binding = BindingFailure().Match(bad.Message);
+        return binding.Success
+            ? $"'{binding.Groups["name"].Value}' must be a valid {binding.Groups["type"].Value.TrimEnd('?')}."
+            : bad.Message;
+    }
+
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\" ]+) (?<name>[^\" ]+)\" from", RegexOptions.CultureInvariant)]
+    private static partial Regex BindingFailure();
 
     /// <summary>Names the field (<c>$.input</c>) and says what was wrong, without echoing request text.</summary>
     private static string DescribeJson(JsonException json)

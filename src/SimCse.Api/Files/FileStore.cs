@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SimCse.Api.Configuration;
 using SimCse.Api.Contracts;
 using SimCse.Api.Jobs;
+using SimCse.Api.Paging;
 using SimCse.Api.Persistence;
 using SimCse.Api.Serving;
 using SimCse.Core.Errors;
@@ -38,6 +39,8 @@ public sealed class FileStore(IDbContextFactory<SimCseDbContext> databases, Data
             (long bytes, string sha256) = await CopyAsync(content, temporary, cancellationToken);
             DataFileFormats.Validate(temporary, purpose!, name);
             File.Move(temporary, target);
+            // The rename is durable only once the directory is: otherwise a crash can lose a recorded file.
+            DirectorySync.Flush(Folder);
             var record = new StoredFile { Id = id, Filename = name, Purpose = purpose!, Bytes = bytes, CreatedAt = UnixTime.Now(), Sha256 = sha256 };
             await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
             database.Files.Add(record);
@@ -51,6 +54,10 @@ public sealed class FileStore(IDbContextFactory<SimCseDbContext> databases, Data
             throw;
         }
     }
+
+    /// <summary>One page of the files (newest first), optionally of one purpose.</summary>
+    public async Task<ListResponse<FileObject>> ListPageAsync(string? purpose, PageQuery page, CancellationToken cancellationToken) =>
+        Paging.Paging.Page(await ListAsync(purpose, cancellationToken), file => file.Id, page);
 
     public async Task<IReadOnlyList<FileObject>> ListAsync(string? purpose, CancellationToken cancellationToken)
     {

@@ -40,6 +40,7 @@ public static partial class SimCseEndpoints
             .WithTags("Administration")
             .WithMetadata(new ApiKeyRequirement(RequireAdmin: true));
         admin.MapModelActivation();
+        admin.MapModelDeletion();
         admin.MapFiles();
         admin.MapFineTuning();
         admin.MapEvaluations();

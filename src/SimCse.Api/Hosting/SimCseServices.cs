@@ -54,6 +54,7 @@ public static class SimCseServices
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<ModelFactory>();
         services.AddSingleton<ModelActivator>();
+        services.AddSingleton<ModelDeletion>();
         services.AddSingleton<StartupModelState>();
         services.AddSingleton<SimCseMetrics>();
         services.AddSingleton(CreateRuntime);

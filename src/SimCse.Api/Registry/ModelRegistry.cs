@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SimCse.Api.Configuration;
 using SimCse.Api.Persistence;
+using SimCse.Api.Serving;
 using SimCse.Core.Errors;
 using SimCse.Modeling.Packaging;
 
@@ -11,7 +12,7 @@ namespace SimCse.Api.Registry;
 /// Every model the service can serve: the packaged ones, the configured folder, and the folders recorded
 /// in the database (fine-tuned checkpoints), plus which one is active across restarts.
 /// </summary>
-public sealed class ModelRegistry(IDbContextFactory<SimCseDbContext> databases, IOptions<ServingModelOptions> serving)
+public sealed class ModelRegistry(IDbContextFactory<SimCseDbContext> databases, IOptions<ServingModelOptions> serving, DataPaths paths)
 {
     /// <summary>Where a model's weights come from.</summary>
     public ModelLocation Locate(string id)
@@ -27,7 +28,38 @@ public sealed class ModelRegistry(IDbContextFactory<SimCseDbContext> databases, 
         using SimCseDbContext database = databases.CreateDbContext();
         ModelRecord record = database.Models.AsNoTracking().FirstOrDefault(model => model.Id == id)
             ?? throw new SimCseException(ErrorKind.NotFound, $"Unknown model '{id}'. Known models: {string.Join(", ", KnownIds(database))}.");
-        return new ModelLocation(record.Id, null, record.Folder, record.BaseModel, record);
+        return new ModelLocation(record.Id, null, FolderOf(record), record.BaseModel, record);
+    }
+
+    /// <summary>
+    /// The absolute folder of a recorded model: a relative stored path is under the data directory (so the
+    /// directory can move); an absolute one, as older records hold, is kept.
+    /// </summary>
+    public string FolderOf(ModelRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return Path.GetFullPath(Path.Combine(paths.Root, record.Folder));
+    }
+
+    /// <summary>Removes a model's record; false when there was none.</summary>
+    public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken)
+    {
+        await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
+        return await database.Models.Where(model => model.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>True when a queued or running job still owns the model (its trainer may prune or re-register it).</summary>
+    public async Task<string?> ActiveJobOwningAsync(ModelRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.JobId is null)
+        {
+            return null;
+        }
+        await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
+        return await database.Jobs.AsNoTracking()
+            .Where(job => job.Id == record.JobId && Jobs.JobStatuses.Active.Contains(job.Status))
+            .Select(job => job.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     public IReadOnlyList<ModelLocation> List()
@@ -39,7 +71,7 @@ public sealed class ModelRegistry(IDbContextFactory<SimCseDbContext> databases, 
         }
         using SimCseDbContext database = databases.CreateDbContext();
         models.AddRange(database.Models.AsNoTracking().OrderBy(model => model.CreatedAt).AsEnumerable()
-            .Select(record => new ModelLocation(record.Id, null, record.Folder, record.BaseModel, record)));
+            .Select(record => new ModelLocation(record.Id, null, FolderOf(record), record.BaseModel, record)));
         return models;
     }
 
