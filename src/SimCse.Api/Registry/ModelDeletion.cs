@@ -7,7 +7,7 @@ namespace SimCse.Api.Registry;
 
 /// <summary>
 /// <c>DELETE /v1/models/{id}</c>: removes a fine-tuned checkpoint's record and folder. Refused (409, with the
-/// reason) for packaged and configured models, the active model (live or persisted for the next start), a model
+/// reason) for packaged and configured models, the active model, a model
 /// still loaded for version pinning, and a checkpoint whose job is still queued or running. Runs under the
 /// activator's lock-free checks: an activation racing a deletion fails its load (422) and the old model serves.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed partial class ModelDeletion(ModelRegistry registry, ModelRuntime r
         {
             throw new SimCseException(ErrorKind.Conflict, $"'{id}' is the configured model (SimCse:Model:Path); remove it from the configuration instead.");
         }
-        if (runtime.ActiveModelId == id || registry.ActiveModelId() == id)
+        if (runtime.ActiveModelId == id)
         {
             throw new SimCseException(ErrorKind.Conflict, $"'{id}' is the active model; activate another model first.");
         }

@@ -8,7 +8,7 @@ using SimCse.Modeling.Packaging;
 namespace SimCse.Api.Serving;
 
 /// <summary>The registry's models as OpenAI model objects, with serving state (loaded, active) and metrics.</summary>
-public sealed class ModelCatalog(ModelRegistry registry, ModelRuntime runtime, DataPaths paths)
+public sealed class ModelCatalog(ModelRegistry registry, ModelRuntime runtime, DataPaths paths, StartupModelState startup)
 {
     public IReadOnlyList<ModelObject> List()
     {
@@ -40,8 +40,14 @@ public sealed class ModelCatalog(ModelRegistry registry, ModelRuntime runtime, D
             location.Id == active,
             loaded.Contains(location.Id),
             location.BaseModel,
-            metrics);
+            metrics,
+            LoadErrorOf(location.Id, loaded));
     }
+
+    private string? LoadErrorOf(string id, IReadOnlyList<string> loaded) =>
+        startup.FellBack is { } fallback && fallback.ModelId == id && !loaded.Contains(id)
+            ? $"failed to load at start-up: {fallback.Reason}; the configured model serves instead"
+            : null;
 
     private long? CachedManifestCreated(ModelLocation location)
     {

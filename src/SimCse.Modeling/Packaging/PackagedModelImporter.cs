@@ -29,6 +29,24 @@ public static class PackagedModelImporter
         return folder;
     }
 
+    /// <summary>
+    /// Removes a cached folder that failed to load (a truncated or altered file fails the manifest hashes), so the
+    /// next <see cref="EnsureCached"/> imports it afresh from the package. Renamed away first: another process never
+    /// sees a half-deleted folder with its manifest still in place.
+    /// </summary>
+    public static void DiscardCache(PackagedModel model, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        string folder = CacheFolder(model, dataDirectory);
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+        string discarded = $"{folder}.discarded-{Guid.NewGuid():N}";
+        Directory.Move(folder, discarded);
+        Directory.Delete(discarded, recursive: true);
+    }
+
     public static string CacheFolder(PackagedModel model, string dataDirectory) =>
         Path.Combine(Path.GetFullPath(dataDirectory), "models", model.Id);
 
