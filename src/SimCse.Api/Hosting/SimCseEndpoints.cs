@@ -18,6 +18,8 @@ public static partial class SimCseEndpoints
         app.UseSwagger();
         app.UseSwaggerUI(options => options.DocumentTitle = "SimCseService");
         app.UseMiddleware<ApiKeyMiddleware>();
+        // After the exception handler, so a timed-out request's cancellation becomes the policy's 503, not a 499.
+        app.UseRequestTimeouts();
         WarnWhenOpen(app);
         return app;
     }
@@ -38,7 +40,8 @@ public static partial class SimCseEndpoints
 
         RouteGroupBuilder admin = app.MapGroup("/v1")
             .WithTags("Administration")
-            .WithMetadata(new ApiKeyRequirement(RequireAdmin: true));
+            .WithMetadata(new ApiKeyRequirement(RequireAdmin: true))
+            .WithMetadata(new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutAttribute(ServerLimits.AdminPolicy));
         admin.MapModelActivation();
         admin.MapModelDeletion();
         admin.MapFiles();

@@ -35,6 +35,7 @@ public static class SimCseServices
         services.Configure<ServingModelOptions>(configuration.GetSection(ServingModelOptions.SectionName));
         services.Configure<InferenceOptions>(configuration.GetSection(InferenceOptions.SectionName));
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.SectionName));
+        builder.AddServerLimits();
         services.Configure<LoggingSwitches>(configuration.GetSection(LoggingSwitches.SectionName));
         services.Configure<FilesOptions>(configuration.GetSection(FilesOptions.SectionName));
         services.Configure<TrainingOptions>(configuration.GetSection(TrainingOptions.SectionName));
