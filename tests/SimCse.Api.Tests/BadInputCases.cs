@@ -10,6 +10,11 @@ public static class BadInputCases
     private const string Embeddings = "v1/embeddings";
     private const string Similarity = "v1/similarity";
     private const string Tokenize = "v1/tokenize";
+    private const string Files = "v1/files";
+    private const string JobsPath = "v1/fine_tuning/jobs";
+    private const string EvaluationsPath = "v1/evaluations";
+    private const string Boundary = "simcse-bad-input";
+    private const string MultipartType = "multipart/form-data; boundary=" + Boundary;
 
     public static IReadOnlyDictionary<string, BadInputCase> All { get; } = Build().ToDictionary(entry => entry.Name, StringComparer.Ordinal);
 
@@ -104,6 +109,118 @@ public static class BadInputCases
         yield return Send("PUT on embeddings", HttpMethod.Put, Embeddings, HttpStatusCode.MethodNotAllowed, "not allowed");
         yield return Send("DELETE on models", HttpMethod.Delete, "v1/models", HttpStatusCode.MethodNotAllowed, "not allowed");
         yield return Send("unknown model id", HttpMethod.Get, "v1/models/no-such-model", HttpStatusCode.NotFound, "no-such-model");
+        yield return Send("non-ASCII model id", HttpMethod.Get, "v1/models/mod%C3%A8le-%C3%BC", HttpStatusCode.NotFound, "modèle-ü");
+        yield return Post("embeddings non-ASCII model", Embeddings, """{"input": "a", "model": "modèle-ü"}""", HttpStatusCode.NotFound, "modèle-ü");
+
+        foreach (BadInputCase upload in Uploads())
+        {
+            yield return upload;
+        }
+        foreach (BadInputCase model in ModelAdministration())
+        {
+            yield return model;
+        }
+        foreach (BadInputCase job in Jobs())
+        {
+            yield return job;
+        }
+        foreach (BadInputCase evaluation in Evaluations())
+        {
+            yield return evaluation;
+        }
+    }
+
+    private static IEnumerable<BadInputCase> Uploads()
+    {
+        yield return Raw("upload without a file part", Files, MultipartType, Multipart(("purpose", null, "fine-tune")), HttpStatusCode.BadRequest, "'file'");
+        yield return Raw("upload with an unknown purpose", Files, MultipartType, Multipart(("purpose", null, "assistants"), ("file", "a.txt", "one\ntwo\n")), HttpStatusCode.BadRequest, "purpose");
+        yield return Raw("upload without a purpose", Files, MultipartType, Multipart(("file", "a.txt", "one\ntwo\n")), HttpStatusCode.BadRequest, "purpose");
+        yield return Raw("upload with a near-miss purpose", Files, MultipartType, Multipart(("purpose", null, "fine-tuning"), ("file", "a.txt", "x\n")), HttpStatusCode.BadRequest, "purpose");
+        yield return Raw("upload as JSON", Files, Json, Encoding.UTF8.GetBytes("""{"file": "a"}"""), HttpStatusCode.UnsupportedMediaType, "multipart");
+        yield return Raw("upload without a content type", Files, null, Encoding.UTF8.GetBytes("file=a"), HttpStatusCode.UnsupportedMediaType, "multipart");
+        yield return Raw("upload with a missing boundary", Files, "multipart/form-data", Multipart(("purpose", null, "fine-tune")), HttpStatusCode.BadRequest, "multipart");
+        yield return Raw("upload cut short", Files, MultipartType, Encoding.UTF8.GetBytes("--" + Boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhalf a fi"), HttpStatusCode.BadRequest, "multipart");
+        yield return Raw("upload with garbage for a body", Files, MultipartType, Encoding.UTF8.GetBytes("this is not multipart at all"), HttpStatusCode.BadRequest, "multipart");
+        yield return Raw("upload with a bad part header", Files, MultipartType, Encoding.UTF8.GetBytes("--" + Boundary + "\r\nNo colon here\r\n\r\nx\r\n--" + Boundary + "--\r\n"), HttpStatusCode.BadRequest, "multipart");
+        yield return Raw("evaluation upload with a bad score", Files, MultipartType, Multipart(("purpose", null, "evaluation"), ("file", "e.tsv", "4.0\ta\tb\nhigh\tc\td\n")), HttpStatusCode.BadRequest, "Line 2");
+        yield return Raw("evaluation upload with a missing column", Files, MultipartType, Multipart(("purpose", null, "evaluation"), ("file", "e.tsv", "4.0\ta\n")), HttpStatusCode.BadRequest, "Line 1");
+        yield return Raw("supervised upload without a positive", Files, MultipartType, Multipart(("purpose", null, "fine-tune"), ("file", "s.jsonl", "{\"anchor\": \"a\", \"positive\": \"b\"}\n{\"anchor\": \"c\"}\n")), HttpStatusCode.BadRequest, "Line 2");
+        yield return Raw("supervised upload with broken JSON", Files, MultipartType, Multipart(("purpose", null, "fine-tune"), ("file", "s.jsonl", "{\"anchor\": \"a\", \"positive\": \"b\"}\n{\"anchor\": \n")), HttpStatusCode.BadRequest, "Line 2");
+        yield return Send("unknown file", HttpMethod.Get, "v1/files/file-nope", HttpStatusCode.NotFound, "file-nope");
+        yield return Send("unknown file content", HttpMethod.Get, "v1/files/file-nope/content", HttpStatusCode.NotFound, "file-nope");
+        yield return Send("deleting an unknown file", HttpMethod.Delete, "v1/files/file-nope", HttpStatusCode.NotFound, "file-nope");
+        yield return Send("PUT on files", HttpMethod.Put, Files, HttpStatusCode.MethodNotAllowed, "not allowed");
+        yield return Send("files limit zero", HttpMethod.Get, "v1/files?limit=0", HttpStatusCode.BadRequest, "limit");
+        yield return Send("files limit over 100", HttpMethod.Get, "v1/files?limit=101", HttpStatusCode.BadRequest, "limit");
+        yield return Send("files limit not a number", HttpMethod.Get, "v1/files?limit=ten", HttpStatusCode.BadRequest, "limit");
+        yield return Send("files limit overflows", HttpMethod.Get, "v1/files?limit=99999999999999", HttpStatusCode.BadRequest, "limit");
+        yield return Send("files after is blank", HttpMethod.Get, "v1/files?after=%20", HttpStatusCode.BadRequest, "after");
+        yield return Send("files after names no file", HttpMethod.Get, "v1/files?after=file-nope", HttpStatusCode.BadRequest, "after");
+    }
+
+    private static IEnumerable<BadInputCase> ModelAdministration()
+    {
+        yield return Send("activating an unknown model", HttpMethod.Post, "v1/models/no-such-model/activate", HttpStatusCode.NotFound, "no-such-model");
+        yield return Send("activating a non-ASCII unknown model", HttpMethod.Post, "v1/models/mod%C3%A8le/activate", HttpStatusCode.NotFound, "modèle");
+        yield return Send("GET on activate", HttpMethod.Get, "v1/models/all-MiniLM-L6-v2/activate", HttpStatusCode.MethodNotAllowed, "not allowed");
+        yield return Send("deleting an unknown model", HttpMethod.Delete, "v1/models/no-such-model", HttpStatusCode.NotFound, "no-such-model");
+        yield return Send("deleting the default packaged model", HttpMethod.Delete, "v1/models/all-MiniLM-L6-v2", HttpStatusCode.Conflict, "packaged");
+        yield return Send("deleting the other packaged model", HttpMethod.Delete, "v1/models/arctic-embed-xs", HttpStatusCode.Conflict, "packaged");
+        yield return Send("models limit zero", HttpMethod.Get, "v1/models?limit=0", HttpStatusCode.BadRequest, "limit");
+        yield return Send("models limit negative", HttpMethod.Get, "v1/models?limit=-5", HttpStatusCode.BadRequest, "limit");
+        yield return Send("models limit fractional", HttpMethod.Get, "v1/models?limit=1.5", HttpStatusCode.BadRequest, "limit");
+        yield return Send("models after names no model", HttpMethod.Get, "v1/models?after=nope", HttpStatusCode.BadRequest, "after");
+    }
+
+    private static IEnumerable<BadInputCase> Jobs()
+    {
+        yield return Post("job body is JSON null", JobsPath, "null", HttpStatusCode.BadRequest, "null");
+        yield return Post("job without a model", JobsPath, """{"training_file": "file-x"}""", HttpStatusCode.BadRequest, "model");
+        yield return Post("job model is a number", JobsPath, """{"model": 3, "training_file": "file-x"}""", HttpStatusCode.BadRequest, "model");
+        yield return Post("job without a training file", JobsPath, """{"model": "all-MiniLM-L6-v2"}""", HttpStatusCode.BadRequest, "training_file");
+        yield return Post("job with an unknown method", JobsPath, """{"model": "all-MiniLM-L6-v2", "training_file": "file-x", "method": {"type": "dpo"}}""", HttpStatusCode.BadRequest, "method");
+        yield return Post("job with a negative batch size", JobsPath, """{"model": "all-MiniLM-L6-v2", "training_file": "file-x", "method": {"type": "unsupervised", "hyperparameters": {"batch_size": -1}}}""", HttpStatusCode.BadRequest, "hyperparameters");
+        yield return Post("job with a zero learning rate", JobsPath, """{"model": "all-MiniLM-L6-v2", "training_file": "file-x", "method": {"type": "unsupervised", "hyperparameters": {"learning_rate": 0}}}""", HttpStatusCode.BadRequest, "hyperparameters");
+        yield return Post("job with a string batch size", JobsPath, """{"model": "all-MiniLM-L6-v2", "training_file": "file-x", "method": {"type": "unsupervised", "hyperparameters": {"batch_size": "big"}}}""", HttpStatusCode.BadRequest, "batch_size");
+        yield return Post("job with a long suffix", JobsPath, "{\"model\": \"all-MiniLM-L6-v2\", \"training_file\": \"file-x\", \"suffix\": \"" + new string('s', 65) + "\"}", HttpStatusCode.BadRequest, "suffix");
+        yield return Post("job on an unknown model", JobsPath, """{"model": "no-such-model", "training_file": "file-x"}""", HttpStatusCode.NotFound, "no-such-model");
+        yield return Post("job on an unknown training file", JobsPath, """{"model": "all-MiniLM-L6-v2", "training_file": "file-nope"}""", HttpStatusCode.NotFound, "file-nope");
+        yield return Raw("job as plain text", JobsPath, "text/plain", Encoding.UTF8.GetBytes("model=x"), HttpStatusCode.UnsupportedMediaType, "application/json");
+        yield return Send("unknown job", HttpMethod.Get, JobsPath + "/ftjob-nope", HttpStatusCode.NotFound, "ftjob-nope");
+        yield return Send("cancelling an unknown job", HttpMethod.Post, JobsPath + "/ftjob-nope/cancel", HttpStatusCode.NotFound, "ftjob-nope");
+        yield return Send("events of an unknown job", HttpMethod.Get, JobsPath + "/ftjob-nope/events", HttpStatusCode.NotFound, "ftjob-nope");
+        yield return Send("checkpoints of an unknown job", HttpMethod.Get, JobsPath + "/ftjob-nope/checkpoints", HttpStatusCode.NotFound, "ftjob-nope");
+        yield return Send("report of an unknown job", HttpMethod.Get, JobsPath + "/ftjob-nope/report", HttpStatusCode.NotFound, "ftjob-nope");
+        yield return Send("jobs limit not a number", HttpMethod.Get, JobsPath + "?limit=many", HttpStatusCode.BadRequest, "limit");
+    }
+
+    private static IEnumerable<BadInputCase> Evaluations()
+    {
+        yield return Post("evaluation without a file", EvaluationsPath, "{}", HttpStatusCode.BadRequest, "file");
+        yield return Post("evaluation of an unknown file", EvaluationsPath, """{"file": "file-nope"}""", HttpStatusCode.NotFound, "file-nope");
+        yield return Post("evaluation file is a number", EvaluationsPath, """{"file": 12}""", HttpStatusCode.BadRequest, "file");
+        yield return Post("evaluation model is empty", EvaluationsPath, """{"model": "", "file": "file-nope"}""", HttpStatusCode.BadRequest, "model");
+        yield return Post("evaluation body is an array", EvaluationsPath, "[]", HttpStatusCode.BadRequest, "JSON");
+        yield return Raw("evaluation as a form", EvaluationsPath, "application/x-www-form-urlencoded", Encoding.UTF8.GetBytes("file=x"), HttpStatusCode.UnsupportedMediaType, "application/json");
+        yield return Send("GET on evaluations", HttpMethod.Get, EvaluationsPath, HttpStatusCode.MethodNotAllowed, "not allowed");
+    }
+
+    /// <summary>A multipart/form-data body with <see cref="Boundary"/>; a part with a file name is a file part.</summary>
+    private static byte[] Multipart(params (string Name, string? FileName, string Value)[] parts)
+    {
+        var body = new StringBuilder();
+        foreach ((string name, string? fileName, string value) in parts)
+        {
+            body.Append("--").Append(Boundary).Append("\r\n");
+            body.Append("Content-Disposition: form-data; name=\"").Append(name).Append('"');
+            if (fileName is not null)
+            {
+                body.Append("; filename=\"").Append(fileName).Append("\"\r\nContent-Type: text/plain");
+            }
+            body.Append("\r\n\r\n").Append(value).Append("\r\n");
+        }
+        body.Append("--").Append(Boundary).Append("--\r\n");
+        return Encoding.UTF8.GetBytes(body.ToString());
     }
 
     private static BadInputCase Post(string name, string path, string json, HttpStatusCode status, string? detail) =>

@@ -18,9 +18,19 @@ public static class RoutingProblemDetails
         }
         problem.Detail = problem.Status switch
         {
-            StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with Content-Type: application/json.",
+            StatusCodes.Status415UnsupportedMediaType => DescribeAccepted(context.HttpContext),
             StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}; see the Allow header.",
             _ => null,
         };
     }
+
+    /// <summary>
+    /// Names the content type the route takes. Routing refuses the request before any endpoint is chosen, so the
+    /// route's own metadata is out of reach; every route takes JSON except the upload, so a JSON body that was
+    /// refused was sent to the upload.
+    /// </summary>
+    private static string DescribeAccepted(HttpContext http) =>
+        http.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
+            ? "Send the body as multipart/form-data with fields 'file' and 'purpose'."
+            : "Send the body as JSON with Content-Type: application/json.";
 }
