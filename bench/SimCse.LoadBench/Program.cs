@@ -39,7 +39,7 @@ try
     var report = new StringBuilder();
     report.AppendLine(CultureInfo.InvariantCulture, $"# Load benchmark: {options.Mode}");
     report.AppendLine();
-    report.AppendLine(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; CPU: {CpuInfo.ModelName()}; {Environment.ProcessorCount} logical CPUs shared by the load generator, the service{(options.Mode is "throughput" or "vs-ort" or "service-path" ? ", the in-process engines" : string.Empty)} and other jobs on this machine, so absolute numbers are noisy: read the ratios. {sentences.Length} distinct STS-B dev sentences, one per request, model all-MiniLM-L6-v2 on CPU with the service's default configuration, {options.Duration.TotalSeconds:0} s per phase.");
+    report.AppendLine(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; CPU: {CpuInfo.ModelName()}; load average {CpuInfo.LoadAverage()} at the start; {Environment.ProcessorCount} logical CPUs shared by the load generator, the service{(options.Mode is "throughput" or "vs-ort" or "service-path" ? ", the in-process engines" : string.Empty)} and other jobs on this machine, so absolute numbers are noisy: read the ratios. {sentences.Length} distinct STS-B dev sentences, one per request, model all-MiniLM-L6-v2 on CPU with the service's default configuration, {options.Duration.TotalSeconds:0} s per phase.");
     report.AppendLine();
     bool passed = true;
     if (options.Mode == "vs-ort")
