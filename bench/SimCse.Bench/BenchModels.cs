@@ -13,8 +13,8 @@ internal sealed class BenchModels : IDisposable
     public BenchModels(PackagedModel model)
     {
         Model = model;
-        // Micro-batching off, so TorchSharp runs exactly the batches ONNX Runtime gets (same batching).
-        var single = new EncoderOptions { Device = "cpu", MaxMicroBatchRows = int.MaxValue, MaxMicroBatchTokens = int.MaxValue, MaxPaddingFraction = 1.0 };
+        // Embed runs one forward pass per call, so TorchSharp runs exactly the batches ONNX Runtime gets.
+        var single = new EncoderOptions { Device = "cpu" };
         Fp32 = ModelLoader.LoadPackaged(model.Id, DataDirectory, single with { DType = "float32" });
         Bf16 = ModelLoader.LoadPackaged(model.Id, DataDirectory, single with { DType = "bfloat16" });
         // Default session options except the thread count, pinned to the cores libtorch uses too.

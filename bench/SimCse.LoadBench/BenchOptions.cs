@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SimCse.LoadBench;
 
-/// <summary>Command line: <c>throughput|overload|hotswap [--url URL] [--duration S] [--clients 1,8,64] [--api-dll PATH] [--data DIR] [--sts PATH]</c>.</summary>
+/// <summary>Command line: <c>throughput|overload|hotswap|vs-ort|service-path|abuse [--url URL] [--duration S] [--clients 1,8,64] [--api-dll PATH] [--data DIR] [--sts PATH]</c>.</summary>
 public sealed record BenchOptions(
     string Mode,
     Uri? Url,
@@ -30,12 +30,13 @@ public sealed record BenchOptions(
         {
             "overload" => [2000],
             "hotswap" => [16],
+            "service-path" => [1],
             _ => [1, 8, 64],
         };
         return new BenchOptions(
             mode,
             values.TryGetValue("url", out string? url) ? new Uri(url) : null,
-            TimeSpan.FromSeconds(double.Parse(Get("duration", mode == "hotswap" ? "60" : "20"), CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(double.Parse(Get("duration", mode switch { "hotswap" => "60", "abuse" => "15", _ => "20" }), CultureInfo.InvariantCulture)),
             values.TryGetValue("clients", out string? clients) ? clients.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() : defaultClients,
             Get("api-dll", Path.Combine(root, "src", "SimCse.Api", "bin", "Release", "net10.0", "linux-x64", "SimCse.Api.dll")),
             Get("data", Path.Combine(Path.GetTempPath(), "simcse-loadbench-data")),

@@ -18,6 +18,8 @@ public sealed class LoadGenerator(Uri url, IReadOnlyList<string> sentences) : ID
 
     public HttpClient Client => _client;
 
+    public IReadOnlyList<string> Sentences => sentences;
+
     public async Task<LoadResult> RunAsync(int clients, TimeSpan duration)
     {
         (double sumBefore, double countBefore) = await BatchSizeAsync();
@@ -76,14 +78,17 @@ public sealed class LoadGenerator(Uri url, IReadOnlyList<string> sentences) : ID
     /// <summary>simcse_batch_size_sum and _count summed over models, from /metrics.</summary>
     public async Task<(double Sum, double Count)> BatchSizeAsync()
     {
-        string text = await _client.GetStringAsync(new Uri("metrics", UriKind.Relative));
+        string text = await ScrapeAsync();
         return (Sample(text, "simcse_batch_size_sum"), Sample(text, "simcse_batch_size_count"));
     }
 
-    public void Dispose() => _client.Dispose();
+    /// <summary>The Prometheus exposition text of /metrics.</summary>
+    public Task<string> ScrapeAsync() => _client.GetStringAsync(new Uri("metrics", UriKind.Relative));
 
-    private static double Sample(string exposition, string name)
+    /// <summary>A metric's samples summed over labels (0 when absent).</summary>
+    public static double Sample(string exposition, string name)
     {
+        ArgumentNullException.ThrowIfNull(exposition);
         double total = 0;
         foreach (string line in exposition.Split('\n'))
         {
@@ -95,4 +100,44 @@ public sealed class LoadGenerator(Uri url, IReadOnlyList<string> sentences) : ID
         }
         return total;
     }
+
+    /// <summary>
+    /// One closed-loop client sending <paramref name="body"/> to <paramref name="path"/> (GET when null)
+    /// until <paramref name="stop"/>; returns the latencies of 200s and the count of anything else.
+    /// </summary>
+    public async Task<(List<double> OkMs, long Failed)> LoopAsync(string path, string? body, CancellationToken stop)
+    {
+        var latencies = new List<double>();
+        long failed = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            long started = Stopwatch.GetTimestamp();
+            try
+            {
+                using HttpResponseMessage response = body is null
+                    ? await _client.GetAsync(new Uri(path, UriKind.Relative), CancellationToken.None)
+                    : await _client.PostAsync(new Uri(path, UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"), CancellationToken.None);
+                await response.Content.ReadAsByteArrayAsync(CancellationToken.None);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                else
+                {
+                    failed++;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                failed++;
+            }
+            catch (TaskCanceledException)
+            {
+                failed++;
+            }
+        }
+        return (latencies, failed);
+    }
+
+    public void Dispose() => _client.Dispose();
 }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using SimCse.LoadBench;
 
-// Load generator for the service (not a test): `throughput` or `overload`; see BenchOptions for flags.
+// Load generator for the service (not a test): throughput | overload | hotswap | vs-ort | service-path | abuse; see BenchOptions for flags.
 BenchOptions options = BenchOptions.Parse(args);
 string[] sentences = File.ReadLines(options.StsPath)
     .Select(line => line.Split('\t'))
@@ -24,6 +24,10 @@ string[] serviceArgs = options.Mode switch
 ServiceProcess? service = options.Url is null
     ? await ServiceProcess.StartAsync(options.ApiDll, options.DataDirectory, serviceArgs, Path.Combine(Path.GetTempPath(), $"simcse-loadbench-{options.Mode}.log"))
     : null;
+// The in-process baselines run first, at normal priority, while the service idles (same sentences, same run).
+BaselineResult? baseline = options.Mode is "vs-ort" or "service-path"
+    ? InProcessBaseline.Measure(sentences, options.DataDirectory, TimeSpan.FromSeconds(Math.Max(4, options.Duration.TotalSeconds / 2)))
+    : null;
 // The client shares the service's cores here; below-normal priority (set after the service started,
 // so the child does not inherit it) keeps the client from being measured as part of the system under
 // test. On a real deployment the clients run elsewhere.
@@ -35,10 +39,22 @@ try
     var report = new StringBuilder();
     report.AppendLine(CultureInfo.InvariantCulture, $"# Load benchmark: {options.Mode}");
     report.AppendLine();
-    report.AppendLine(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} logical CPUs shared by the load generator, the service{(options.Mode == "throughput" ? ", the in-process encoder" : string.Empty)} and other jobs on this machine, so absolute numbers are noisy: read the ratios. {sentences.Length} distinct STS-B dev sentences, one per request, model all-MiniLM-L6-v2 float32 on CPU, {options.Duration.TotalSeconds:0} s per phase.");
+    report.AppendLine(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; CPU: {CpuInfo.ModelName()}; load average {CpuInfo.LoadAverage()} at the start; {Environment.ProcessorCount} logical CPUs shared by the load generator, the service{(options.Mode is "throughput" or "vs-ort" or "service-path" ? ", the in-process engines" : string.Empty)} and other jobs on this machine, so absolute numbers are noisy: read the ratios. {sentences.Length} distinct STS-B dev sentences, one per request, model all-MiniLM-L6-v2 on CPU with the service's default configuration, {options.Duration.TotalSeconds:0} s per phase.");
     report.AppendLine();
     bool passed = true;
-    if (options.Mode == "hotswap")
+    if (options.Mode == "vs-ort")
+    {
+        passed = await VsOrtMode.RunAsync(load, baseline!, options, report);
+    }
+    else if (options.Mode == "service-path")
+    {
+        passed = await ServicePathMode.RunAsync(load, baseline!, options, report);
+    }
+    else if (options.Mode == "abuse")
+    {
+        passed = await AbuseMode.RunAsync(load, sentences, options, report);
+    }
+    else if (options.Mode == "hotswap")
     {
         int clients = options.Clients[0];
         string[] models = ["arctic-embed-xs", "all-MiniLM-L6-v2"];
@@ -124,7 +140,8 @@ try
     }
     string text = report.ToString();
     Console.WriteLine(text);
-    await File.WriteAllTextAsync(Path.Combine(options.ResultsDirectory, $"load-{options.Mode}.md"), text);
+    string name = options.Mode is "vs-ort" or "service-path" or "abuse" ? $"{options.Mode}-{DateTime.UtcNow:yyyy-MM-dd}" : $"load-{options.Mode}";
+    await File.WriteAllTextAsync(Path.Combine(options.ResultsDirectory, $"{name}.md"), text);
     return passed ? 0 : 1;
 }
 finally

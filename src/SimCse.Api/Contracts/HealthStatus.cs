@@ -1,4 +1,4 @@
 namespace SimCse.Api.Contracts;
 
-/// <summary>Health probe answer; <see cref="Model"/> is the model that served the readiness forward pass.</summary>
+/// <summary>Health probe answer; <see cref="Model"/> is the active model whose forward pass made the service ready.</summary>
 public sealed record HealthStatus(string Status, string? Model = null);

@@ -12,7 +12,7 @@ public static class TokenizeEndpoints
 {
     public static RouteGroupBuilder MapTokenize(this RouteGroupBuilder group)
     {
-        group.MapPost("/tokenize", Tokenize)
+        group.MapPost("/tokenize", TokenizeAsync)
             .WithName("Tokenize")
             .WithSummary("Tokenize texts with a model's WordPiece tokenizer")
             .WithDescription("Per input: token id, vocabulary text, [start, end) character offsets into the input, and whether it is a special token. Truncation follows the embeddings route.")
@@ -22,14 +22,14 @@ public static class TokenizeEndpoints
         return group;
     }
 
-    private static Ok<TokenizeResponse> Tokenize(JsonBody<TokenizeRequest> body, InferenceService inference, HttpContext context)
+    private static async Task<Ok<TokenizeResponse>> TokenizeAsync(JsonBody<TokenizeRequest> body, InferenceService inference, HttpContext context)
     {
         TokenizeRequest request = body.Value;
         IReadOnlyList<string> texts = RequestValidation.RequireTexts(request.Input);
         RequestValidation.RequireModelId(request.Model);
         inference.EnsureBatchSize(texts.Count);
         LoadedModelInfo model = inference.ResolveModel(request.Model);
-        IReadOnlyList<TokenizedInput> tokenized = inference.Tokenize(model, texts);
+        IReadOnlyList<TokenizedInput> tokenized = await inference.TokenizeAsync(model, texts, context.RequestAborted);
         var tokens = tokenized.Select(input => (IReadOnlyList<TokenItem>)Enumerable.Range(0, input.Length)
             .Select(i => new TokenItem(input.Ids[i], model.Tokenizer.IdToToken(input.Ids[i]), input.Offsets[i].Start, input.Offsets[i].End, input.Special[i]))
             .ToList()).ToList();

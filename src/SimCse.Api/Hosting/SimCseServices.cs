@@ -41,7 +41,11 @@ public static class SimCseServices
         services.Configure<TrainingOptions>(configuration.GetSection(TrainingOptions.SectionName));
         services.AddOptions<BatchingOptions>()
             .Bind(configuration.GetSection("SimCse:Batching"))
-            .Configure(options => options.PreviousModelsToKeep = configuration.GetValue("SimCse:Serving:KeepPrevious", 1))
+            .Configure(options =>
+            {
+                options.PreviousModelsToKeep = configuration.GetValue("SimCse:Serving:KeepPrevious", 1);
+                options.Device = BatchingDeviceDefaults.For(configuration.GetValue<string>("SimCse:Model:Device"));
+            })
             .Validate(options => options.Validate().Count == 0, "SimCse:Batching is invalid (see BatchingOptions.Validate).")
             .ValidateOnStart();
 
@@ -60,6 +64,7 @@ public static class SimCseServices
         services.AddSingleton<SimCseMetrics>();
         services.AddSingleton(CreateRuntime);
         services.AddSingleton<IStartupModelSource, ConfiguredModelSource>();
+        services.AddSingleton(provider => new TokenizationGate(provider.GetRequiredService<IOptions<BatchingOptions>>().Value));
         services.AddSingleton<InferenceService>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ApiKeyRing>();

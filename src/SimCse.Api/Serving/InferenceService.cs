@@ -10,12 +10,15 @@ using SimCse.Core.Tokenization;
 namespace SimCse.Api.Serving;
 
 /// <summary>
-/// The request-side half of inference: validates sizes, tokenizes on the caller's thread, and queues the
-/// tokens for the model thread pinned to the model whose tokenizer produced them.
+/// The request-side half of inference, in the order that keeps abuse cheap: admission permits first
+/// (an overloaded service refuses before any work), then tokenization on the caller's thread (large
+/// requests through the bounded <see cref="TokenizationGate"/>), then the queue, pinned to the model whose
+/// tokenizer produced the tokens.
 /// </summary>
 public sealed class InferenceService(
     ModelRuntime runtime,
     SimCseMetrics metrics,
+    TokenizationGate tokenizationGate,
     IOptions<BatchingOptions> batching,
     IOptions<InferenceOptions> inference)
 {
@@ -35,6 +38,8 @@ public sealed class InferenceService(
     /// <summary>Tokenizes for <paramref name="model"/>: truncates long inputs, or refuses them (422) when auto-truncation is off.</summary>
     public IReadOnlyList<TokenizedInput> Tokenize(LoadedModelInfo model, IReadOnlyList<string> texts)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(texts);
         long started = Stopwatch.GetTimestamp();
         var result = new TokenizedInput[texts.Count];
         for (int i = 0; i < texts.Count; i++)
@@ -51,23 +56,62 @@ public sealed class InferenceService(
         return result;
     }
 
+    /// <summary><see cref="Tokenize"/> behind the tokenization gate: large requests wait for a slot (cancellable), small ones never do.</summary>
+    public async ValueTask<IReadOnlyList<TokenizedInput>> TokenizeAsync(LoadedModelInfo model, IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        using TokenizationGate.Slot slot = await tokenizationGate.EnterAsync(CountCharacters(texts), cancellationToken);
+        return Tokenize(model, texts);
+    }
+
     public async Task<EmbeddingOutcome> EmbedAsync(IReadOnlyList<string> texts, string? modelId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(texts);
         EnsureBatchSize(texts.Count);
-        for (int attempt = 0; ; attempt++)
+        AdmissionTicket ticket = runtime.Admit(texts.Count);
+        try
         {
-            LoadedModelInfo model = runtime.ResolveModel(modelId);
-            IReadOnlyList<TokenizedInput> tokens = Tokenize(model, texts);
-            try
+            for (int attempt = 0; ; attempt++)
             {
-                EmbeddingResult result = await runtime.EmbedAsync(tokens, model.Id, cancellationToken);
-                return new EmbeddingOutcome(result.Embeddings, result.ModelId, result.TokenCount, result.QueueTime);
-            }
-            catch (ModelNotFoundException) when (modelId is null && attempt == 0)
-            {
-                // The active model was swapped out (and not kept) between tokenizing and queueing: the
-                // caller asked for "the active model", so tokenize again for the new one, once.
+                LoadedModelInfo model = runtime.ResolveModel(modelId);
+                IReadOnlyList<TokenizedInput> tokens = await TokenizeAsync(model, texts, cancellationToken);
+                try
+                {
+                    return await EmbedAdmittedAsync(ticket, tokens, model.Id, cancellationToken);
+                }
+                catch (ModelNotFoundException) when (modelId is null && attempt == 0)
+                {
+                    // The active model was swapped out (and not kept) between tokenizing and queueing: the
+                    // caller asked for "the active model", so tokenize again for the new one, once. A request
+                    // that reached the queue gave its permits back already: admit it again.
+                    if (!ticket.IsHeld)
+                    {
+                        ticket = runtime.Admit(texts.Count);
+                    }
+                }
             }
         }
+        finally
+        {
+            // Gives the permits back unless the queue took them over.
+            ticket.Dispose();
+        }
+    }
+
+    /// <summary>Queues tokens admitted by <paramref name="ticket"/> (which the queue takes over) and shapes the outcome.</summary>
+    private async Task<EmbeddingOutcome> EmbedAdmittedAsync(AdmissionTicket ticket, IReadOnlyList<TokenizedInput> tokens, string modelId, CancellationToken cancellationToken)
+    {
+        EmbeddingResult result = await runtime.EmbedAsync(ticket, tokens, modelId, cancellationToken);
+        return new EmbeddingOutcome(result.Embeddings, result.ModelId, result.TokenCount, result.QueueTime);
+    }
+
+    private static long CountCharacters(IReadOnlyList<string> texts)
+    {
+        long characters = 0;
+        foreach (string text in texts)
+        {
+            characters += text.Length;
+        }
+        return characters;
     }
 }

@@ -8,8 +8,13 @@ namespace SimCse.Core.Batching;
 /// <item>the first live item is always taken, even when alone it exceeds the token budget;</item>
 /// <item>padded tokens (count × longest) stay within <c>MaxBatchTokens</c>, inputs within <c>MaxBatchRequests</c>;</item>
 /// <item>all items share one model id; an item for another model ends the batch;</item>
-/// <item>cancelled items inside the prefix are dropped and count against no limit.</item>
+/// <item>cancelled items inside the prefix are dropped and count against no limit;</item>
+/// <item>the batch is then split into the forward passes the model runs (<see cref="ForwardPassPlanner"/>
+/// under <see cref="BatchingOptions.PassLimits"/>). This is the only place forward passes are shaped: the
+/// model runs exactly the passes it is handed, so batch metrics describe real passes.</item>
 /// </list>
+/// Every pass of a batch runs before anything queued behind the batch, so length grouping inside it
+/// never starves the head item.
 /// </summary>
 public static class BatchPlanner
 {
@@ -60,6 +65,34 @@ public static class BatchPlanner
             }
         }
 
-        return new BatchPlan(batch, dropped, index, isFull, batch.Count * longest);
+        return new BatchPlan(batch, dropped, index, isFull, batch.Count * longest, PlanPasses(queue, batch, options.PassLimits));
+    }
+
+    private static int[][] PlanPasses(IReadOnlyList<QueuedItem> queue, List<int> batch, ForwardPassLimits limits)
+    {
+        if (batch.Count == 0)
+        {
+            return [];
+        }
+
+        var lengths = new int[batch.Count];
+        for (var i = 0; i < lengths.Length; i++)
+        {
+            lengths[i] = queue[batch[i]].Length;
+        }
+
+        var passes = ForwardPassPlanner.Plan(lengths, limits);
+        var result = new int[passes.Count][];
+        for (var p = 0; p < result.Length; p++)
+        {
+            var pass = passes[p];
+            result[p] = new int[pass.Length];
+            for (var i = 0; i < pass.Length; i++)
+            {
+                result[p][i] = batch[pass[i]];
+            }
+        }
+
+        return result;
     }
 }

@@ -8,11 +8,59 @@ public sealed class BatchingOptions
 {
     public const string SectionName = "Batching";
 
-    /// <summary>Most padded tokens (batch size × longest input) one forward pass may hold.</summary>
+    /// <summary>
+    /// Most padded tokens (batch size × longest input) the model thread takes off the queue at once, FIFO.
+    /// The batch is then split into forward passes by the <c>MaxPass*</c> limits.
+    /// </summary>
     public int MaxBatchTokens { get; set; } = 16384;
 
-    /// <summary>Most inputs one forward pass may hold.</summary>
+    /// <summary>Most inputs the model thread takes off the queue at once.</summary>
     public int MaxBatchRequests { get; set; } = 256;
+
+    /// <summary>The device the passes run on; picks the defaults of the <c>MaxPass*</c> limits. Set by the host from the model's device.</summary>
+    public BatchingDevice Device { get; set; } = BatchingDevice.Cpu;
+
+    /// <summary>Most inputs in one forward pass; null = the device default (CPU 32, GPU 256).</summary>
+    public int? MaxPassRows { get; set; }
+
+    /// <summary>Most padded tokens (rows × longest) in one forward pass; null = the device default (CPU 2048, GPU 16384).</summary>
+    public int? MaxPassTokens { get; set; }
+
+    /// <summary>Largest share of padding positions in one forward pass before its inputs are split; null = the device default (CPU 0.2, GPU 0.5).</summary>
+    public double? MaxPaddingFraction { get; set; }
+
+    /// <summary>The forward-pass limits in effect: the configured ones, else the defaults of <see cref="Device"/>.</summary>
+    public ForwardPassLimits PassLimits
+    {
+        get
+        {
+            var defaults = ForwardPassLimits.For(Device);
+            return new ForwardPassLimits(
+                MaxPassRows ?? defaults.MaxRows,
+                MaxPassTokens ?? defaults.MaxTokens,
+                MaxPaddingFraction ?? defaults.MaxPaddingFraction);
+        }
+    }
+
+    /// <summary>
+    /// Readiness answers from the last forward pass when it succeeded on the active model within this
+    /// age (TEI's shape), so probes cost nothing under traffic; otherwise one probe pass runs, shared by
+    /// every concurrent caller.
+    /// </summary>
+    public TimeSpan ReadinessMaxAge { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most commands (swaps, probes, evaluations' functions) waiting for the model thread; more fail fast as overloaded.</summary>
+    public int MaxQueuedCommands { get; set; } = 64;
+
+    /// <summary>Requests with more characters than this take a tokenization slot before tokenizing; smaller ones never wait.</summary>
+    public int TokenizationGateChars { get; set; } = 16384;
+
+    /// <summary>Most large requests tokenized at once (<see cref="TokenizationGateChars"/>); 0 = half the logical CPUs, at least 1.</summary>
+    public int MaxConcurrentTokenizations { get; set; }
+
+    /// <summary><see cref="MaxConcurrentTokenizations"/> with 0 resolved.</summary>
+    public int EffectiveTokenizationConcurrency =>
+        MaxConcurrentTokenizations > 0 ? MaxConcurrentTokenizations : Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>Most inputs admitted (queued or running) at once; beyond it requests fail fast as overloaded.</summary>
     public int MaxConcurrentRequests { get; set; } = 512;
@@ -64,6 +112,41 @@ public sealed class BatchingOptions
         if (MaxBatchDelay < TimeSpan.Zero || MaxBatchDelay > TimeSpan.FromMinutes(1))
         {
             errors.Add($"{nameof(MaxBatchDelay)} must be between 0 and 1 minute (was {MaxBatchDelay}).");
+        }
+
+        if (MaxPassRows is < 1)
+        {
+            errors.Add($"{nameof(MaxPassRows)} must be at least 1 (was {MaxPassRows}).");
+        }
+
+        if (MaxPassTokens is < 1)
+        {
+            errors.Add($"{nameof(MaxPassTokens)} must be at least 1 (was {MaxPassTokens}).");
+        }
+
+        if (MaxPaddingFraction is < 0 or > 1 || (MaxPaddingFraction is { } fraction && double.IsNaN(fraction)))
+        {
+            errors.Add($"{nameof(MaxPaddingFraction)} must be between 0 and 1 (was {MaxPaddingFraction}).");
+        }
+
+        if (ReadinessMaxAge < TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(ReadinessMaxAge)} must not be negative (was {ReadinessMaxAge}).");
+        }
+
+        if (MaxQueuedCommands < 1)
+        {
+            errors.Add($"{nameof(MaxQueuedCommands)} must be at least 1 (was {MaxQueuedCommands}).");
+        }
+
+        if (TokenizationGateChars < 0)
+        {
+            errors.Add($"{nameof(TokenizationGateChars)} must not be negative (was {TokenizationGateChars}).");
+        }
+
+        if (MaxConcurrentTokenizations < 0)
+        {
+            errors.Add($"{nameof(MaxConcurrentTokenizations)} must not be negative (was {MaxConcurrentTokenizations}).");
         }
 
         if (PreviousModelsToKeep < 0)

@@ -16,6 +16,13 @@ public sealed class OverloadedException : SimCseException
         RetryAfter = retryAfter;
     }
 
+    /// <summary>Refusal of work that is not a batch of inputs (e.g. a full command queue).</summary>
+    public OverloadedException(string message, TimeSpan retryAfter)
+        : base(ErrorKind.Overloaded, message)
+    {
+        RetryAfter = retryAfter;
+    }
+
     public int RequestedInputs { get; }
 
     public int AvailableInputs { get; }

@@ -9,10 +9,11 @@ using SimCse.Core.Tokenization;
 namespace SimCse.Core.Runtime;
 
 /// <summary>
-/// Owns the loaded models and the one OS thread that runs them. Callers tokenize on their own thread and
-/// enqueue; the model thread forms FIFO batches under a token budget, length-sorts each batch to cut
-/// padding, runs it, and hands every caller its vectors in input order. Commands (probe, swap, any
-/// function) run on the same thread between batches, so swapping models needs no locks around the model.
+/// Owns the loaded models and the one OS thread that runs them. Callers take admission permits, tokenize
+/// on their own thread and enqueue; the model thread takes FIFO batches from the <see cref="WorkQueue"/>
+/// and runs exactly the forward passes the <see cref="BatchPlanner"/> shaped (<see cref="BatchExecutor"/>),
+/// handing every caller its vectors in input order. Commands (probe, swap, any function) run on the same
+/// thread between batches, so swapping models needs no locks around the model.
 /// </summary>
 /// <remarks>
 /// One dedicated thread rather than the thread pool because TorchSharp's dispose scopes and
@@ -24,26 +25,20 @@ public sealed class ModelRuntime : IAsyncDisposable
 {
     public const string ThreadName = "simcse-model";
 
-    private static readonly TimeSpan MinRetryAfter = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
-
     private readonly BatchingOptions _options;
-    private readonly SimCseMetrics _metrics;
     private readonly ILogger<ModelRuntime> _logger;
     private readonly AdmissionPermits _permits;
+    private readonly RetryAfterEstimate _retryAfter;
+    private readonly WorkQueue _queue;
+    private readonly BatchExecutor _executor;
+    private readonly SharedProbe _probe = new();
     private readonly LoadedModels _models;
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    // Guards the queue, the command queue and _stopping; the model thread waits on it for work.
-    private readonly object _gate = new();
-    private readonly List<WorkItem> _queue = [];
-    private readonly Queue<ModelCommand> _commands = new();
-    private bool _stopping;
-
     // Published by the model thread for callers: loaded models, active first (empty when none).
     private volatile IReadOnlyList<LoadedModelInfo> _loaded = [];
-    private long _averageBatchTicks;
+    private volatile bool _crashed;
 
     /// <param name="options">Validated here; invalid options throw <see cref="ArgumentException"/>.</param>
     /// <param name="metrics">Shared instruments.</param>
@@ -57,9 +52,11 @@ public sealed class ModelRuntime : IAsyncDisposable
         options.ThrowIfInvalid();
 
         _options = options;
-        _metrics = metrics;
         _logger = logger;
         _permits = new AdmissionPermits(options.MaxConcurrentRequests);
+        _retryAfter = new RetryAfterEstimate(options.MaxBatchRequests);
+        _queue = new WorkQueue(options, metrics);
+        _executor = new BatchExecutor(metrics, logger, _permits, _retryAfter);
         _models = new LoadedModels(options.PreviousModelsToKeep);
         if (initialModel is not null)
         {
@@ -85,6 +82,12 @@ public sealed class ModelRuntime : IAsyncDisposable
     public IReadOnlyList<string> LoadedModelIds => _loaded.Select(model => model.Id).ToArray();
 
     /// <summary>
+    /// False once the model thread died of a bug (an exception no batch or command caught): the process
+    /// can never embed again and should be restarted (liveness fails). Stays true while stopping normally.
+    /// </summary>
+    public bool IsModelThreadAlive => !_crashed;
+
+    /// <summary>
     /// The loaded model a request would use: <paramref name="modelId"/>, or the active model when null.
     /// Request threads use its tokenizer, then pin the request to its id.
     /// </summary>
@@ -97,18 +100,53 @@ public sealed class ModelRuntime : IAsyncDisposable
         {
             throw new ModelNotReadyException("No model is loaded yet.");
         }
-        return modelId is null
-            ? loaded[0]
-            : loaded.FirstOrDefault(model => string.Equals(model.Id, modelId, StringComparison.Ordinal))
-                ?? throw new ModelNotFoundException(modelId, loaded.Select(model => model.Id).ToArray());
+
+        if (modelId is null)
+        {
+            return loaded[0];
+        }
+
+        foreach (var model in loaded)
+        {
+            if (string.Equals(model.Id, modelId, StringComparison.Ordinal))
+            {
+                return model;
+            }
+        }
+
+        throw new ModelNotFoundException(modelId, loaded.Select(model => model.Id).ToArray());
     }
 
     /// <summary>
-    /// Embeds already-tokenized inputs. Fails at once (never waits for room) with
-    /// <see cref="OverloadedException"/> when too many inputs are admitted, <see cref="ModelNotFoundException"/>
-    /// for an unknown <paramref name="modelId"/>, <see cref="BatchTooLargeException"/> over
-    /// <c>MaxClientBatchSize</c>. A forward failure surfaces as <see cref="ModelExecutionException"/>;
-    /// cancelling <paramref name="cancellationToken"/> cancels the task and drops inputs not yet run.
+    /// Takes admission permits for <paramref name="inputs"/> inputs before any work on the request, never
+    /// waiting: <see cref="OverloadedException"/> (with a Retry-After) when too few are free,
+    /// <see cref="BatchTooLargeException"/> over <c>MaxClientBatchSize</c>, <see cref="InvalidInputException"/> for none.
+    /// </summary>
+    public AdmissionTicket Admit(int inputs)
+    {
+        if (inputs < 1)
+        {
+            throw new InvalidInputException("At least one input is required.");
+        }
+
+        if (inputs > _options.MaxClientBatchSize)
+        {
+            throw new BatchTooLargeException(inputs, _options.MaxClientBatchSize);
+        }
+
+        if (!_permits.TryAcquire(inputs))
+        {
+            throw new OverloadedException(inputs, _permits.Available, _retryAfter.For(_permits.InUse));
+        }
+
+        return new AdmissionTicket(_permits, inputs);
+    }
+
+    /// <summary>
+    /// Embeds already-tokenized inputs, admitting them first (see <see cref="Admit"/>). Fails at once with
+    /// <see cref="ModelNotFoundException"/> for an unknown <paramref name="modelId"/>. A forward failure
+    /// surfaces as <see cref="ModelExecutionException"/>; cancelling <paramref name="cancellationToken"/>
+    /// cancels the task and drops inputs not yet run.
     /// </summary>
     /// <param name="inputs">Tokenized inputs, at most <c>MaxClientBatchSize</c>.</param>
     /// <param name="modelId">A loaded model id, or null for the model that is active when the request runs.</param>
@@ -118,7 +156,19 @@ public sealed class ModelRuntime : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(inputs);
         try
         {
-            return Enqueue(inputs, modelId, cancellationToken);
+            if (inputs.Count > _options.MaxClientBatchSize)
+            {
+                throw new BatchTooLargeException(inputs.Count, _options.MaxClientBatchSize);
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled<EmbeddingResult>(cancellationToken);
+            }
+
+            ResolveModel(modelId);
+            using var ticket = Admit(inputs.Count);
+            return Enqueue(ticket, inputs, modelId, cancellationToken);
         }
         catch (SimCseException ex)
         {
@@ -128,8 +178,44 @@ public sealed class ModelRuntime : IAsyncDisposable
     }
 
     /// <summary>
+    /// Embeds inputs admitted earlier with <see cref="Admit"/>; the request takes the ticket's permits over
+    /// (when this fails before queueing, e.g. with <see cref="ModelNotFoundException"/>, the caller still
+    /// holds them and may retry). Errors and cancellation as in the other overload.
+    /// </summary>
+    public Task<EmbeddingResult> EmbedAsync(AdmissionTicket ticket, IReadOnlyList<TokenizedInput> inputs, string? modelId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count != ticket.Inputs)
+        {
+            throw new ArgumentException($"The ticket admits {ticket.Inputs} inputs, not {inputs.Count}.", nameof(inputs));
+        }
+
+        if (!ticket.IsHeld)
+        {
+            throw new InvalidOperationException("The admission ticket was already used.");
+        }
+
+        try
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled<EmbeddingResult>(cancellationToken);
+            }
+
+            ResolveModel(modelId);
+            return Enqueue(ticket, inputs, modelId, cancellationToken);
+        }
+        catch (SimCseException ex)
+        {
+            return Task.FromException<EmbeddingResult>(ex);
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="action"/> on the model thread with the active model, between batches. Its
-    /// exceptions reach the caller unchanged. Fails with <see cref="ModelNotReadyException"/> without a model.
+    /// exceptions reach the caller unchanged. Fails with <see cref="ModelNotReadyException"/> without a
+    /// model, <see cref="OverloadedException"/> when <c>MaxQueuedCommands</c> commands already wait.
     /// </summary>
     public Task<T> RunOnModelThreadAsync<T>(Func<IEmbeddingModel, T> action, CancellationToken cancellationToken = default)
     {
@@ -141,11 +227,34 @@ public sealed class ModelRuntime : IAsyncDisposable
     }
 
     /// <summary>
-    /// Readiness: a real forward pass of a one-word input on the active model, on the model thread.
-    /// Fails with <see cref="ModelExecutionException"/> when the model throws or returns a malformed vector.
+    /// A real forward pass of a one-word input on the active model, on the model thread. Fails with
+    /// <see cref="ModelExecutionException"/> when the model throws or returns a malformed vector.
     /// </summary>
     public Task<ProbeResult> ProbeAsync(CancellationToken cancellationToken = default) =>
         RunOnModelThreadAsync(Probe, cancellationToken);
+
+    /// <summary>
+    /// Readiness, cheap when healthy: a forward pass that succeeded on the active model within
+    /// <c>ReadinessMaxAge</c> answers at once; otherwise one probe runs, shared by every concurrent caller
+    /// (a caller giving up does not start another). Fails with <see cref="ModelNotReadyException"/> without a
+    /// model or a live model thread, <see cref="ModelExecutionException"/> when the probe fails.
+    /// </summary>
+    public async Task<ReadinessResult> CheckReadinessAsync(CancellationToken cancellationToken = default)
+    {
+        if (!IsModelThreadAlive)
+        {
+            throw new ModelNotReadyException("The model thread is not running.");
+        }
+
+        var active = ActiveModelId ?? throw new ModelNotReadyException("No model is loaded yet.");
+        if (_executor.LastOutcome is { } last && last.IsRecentSuccessOn(active, _options.ReadinessMaxAge))
+        {
+            return new ReadinessResult(active, Probed: false);
+        }
+
+        var probe = await _probe.Join(() => ProbeAsync(CancellationToken.None)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new ReadinessResult(probe.ModelId, Probed: true);
+    }
 
     /// <summary>
     /// Makes <paramref name="model"/> the active model. The batch in flight finishes on the old model and
@@ -173,68 +282,41 @@ public sealed class ModelRuntime : IAsyncDisposable
     /// <summary>Stops the model thread after its current batch, fails queued work with <see cref="ModelNotReadyException"/>, and disposes every model.</summary>
     public async ValueTask DisposeAsync()
     {
-        lock (_gate)
-        {
-            _stopping = true;
-            Monitor.PulseAll(_gate);
-        }
-
-        await _stopped.Task;
+        _queue.Stop();
+        await _stopped.Task.ConfigureAwait(false);
     }
 
-    private Task<EmbeddingResult> Enqueue(IReadOnlyList<TokenizedInput> inputs, string? modelId, CancellationToken cancellationToken)
-    {
-        if (inputs.Count == 0)
-        {
-            throw new InvalidInputException("At least one input is required.");
-        }
-
-        if (inputs.Count > _options.MaxClientBatchSize)
-        {
-            throw new BatchTooLargeException(inputs.Count, _options.MaxClientBatchSize);
-        }
-
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<EmbeddingResult>(cancellationToken);
-        }
-
-        ResolveModel(modelId);
-
-        if (!_permits.TryAcquire(inputs.Count))
-        {
-            throw new OverloadedException(inputs.Count, _permits.Available, EstimateRetryAfter());
-        }
-
-        var request = new PendingRequest(inputs.Count, inputs.Sum(i => i.Length), modelId, cancellationToken);
-        lock (_gate)
-        {
-            if (_stopping)
-            {
-                _permits.Release(inputs.Count);
-                throw StoppingError();
-            }
-
-            for (var i = 0; i < inputs.Count; i++)
-            {
-                _queue.Add(new WorkItem(request, i, inputs[i]));
-            }
-
-            _metrics.QueueChanged(inputs.Count);
-            Monitor.Pulse(_gate);
-        }
-
-        return cancellationToken.CanBeCanceled ? WithCancellation(request) : request.Task;
-    }
+    private static ModelNotReadyException StoppingError() => new("The model runtime is shutting down.");
 
     private static async Task<EmbeddingResult> WithCancellation(PendingRequest request)
     {
         // The caller gets its cancellation at once; the queued inputs are dropped when they reach the head.
         await using var registration = request.CancellationToken.UnsafeRegister(static state => ((PendingRequest)state!).Cancel(), request);
-        return await request.Task;
+        return await request.Task.ConfigureAwait(false);
     }
 
-    private static ModelNotReadyException StoppingError() => new("The model runtime is shutting down.");
+    private Task<EmbeddingResult> Enqueue(AdmissionTicket ticket, IReadOnlyList<TokenizedInput> inputs, string? modelId, CancellationToken cancellationToken)
+    {
+        var tokens = 0;
+        foreach (var input in inputs)
+        {
+            tokens += input.Length;
+        }
+
+        var request = new PendingRequest(inputs.Count, tokens, modelId, cancellationToken);
+        if (!ticket.TryHandOver())
+        {
+            throw new InvalidOperationException("The admission ticket was already used.");
+        }
+
+        if (!_queue.TryAdd(request, inputs))
+        {
+            _permits.Release(inputs.Count);
+            throw StoppingError();
+        }
+
+        return cancellationToken.CanBeCanceled ? WithCancellation(request) : request.Task;
+    }
 
     private Task<T> EnqueueCommand<T>(bool changesModels, Func<T> body, CancellationToken cancellationToken)
     {
@@ -260,18 +342,13 @@ public sealed class ModelRuntime : IAsyncDisposable
             },
             error => completion.TrySetException(error));
 
-        lock (_gate)
+        return _queue.TryAdd(command) switch
         {
-            if (_stopping)
-            {
-                return Task.FromException<T>(StoppingError());
-            }
-
-            _commands.Enqueue(command);
-            Monitor.Pulse(_gate);
-        }
-
-        return completion.Task.WaitAsync(cancellationToken);
+            CommandAdmission.Queued => completion.Task.WaitAsync(cancellationToken),
+            CommandAdmission.Full => Task.FromException<T>(new OverloadedException(
+                $"The model thread has {_options.MaxQueuedCommands} commands waiting; retry later.", TimeSpan.FromSeconds(1))),
+            _ => Task.FromException<T>(StoppingError()),
+        };
     }
 
     private Task<bool> EnqueueCommand(bool changesModels, Action body, CancellationToken cancellationToken) =>
@@ -308,15 +385,18 @@ public sealed class ModelRuntime : IAsyncDisposable
         }
         catch (Exception ex)
         {
+            _executor.RecordOutcome(model.Id, succeeded: false);
             throw new ModelExecutionException(model.Id, ex);
         }
 
         var duration = Stopwatch.GetElapsedTime(started);
         if (vectors is not [var vector] || vector.Length != model.Dimensions || !vector.All(float.IsFinite))
         {
+            _executor.RecordOutcome(model.Id, succeeded: false);
             throw new ModelExecutionException(model.Id, $"Model '{model.Id}' returned a malformed probe vector.");
         }
 
+        _executor.RecordOutcome(model.Id, succeeded: true);
         return new ProbeResult(model.Id, vector.Length, duration);
     }
 
@@ -325,11 +405,26 @@ public sealed class ModelRuntime : IAsyncDisposable
         ModelRuntimeLog.Started(_logger, ActiveModelId);
         try
         {
-            RunLoop();
+            while (_queue.TryTakeNext(_models.Active?.Id, out var command, out var batch))
+            {
+                if (command is not null)
+                {
+                    command.Execute();
+                }
+                else
+                {
+                    var model = batch!.ModelId is null ? null : _models.Find(batch.ModelId);
+                    _executor.Run(batch, model, () => batch.ModelId is null
+                        ? new ModelNotReadyException("No model is loaded yet.")
+                        : new ModelNotFoundException(batch.ModelId, _models.Ids));
+                }
+            }
         }
         catch (Exception ex)
         {
-            // Only a bug gets here (batches and commands catch their own errors); fail loudly, not silently.
+            // Only a bug (or an interrupt) gets here: batches and commands catch their own errors. Fail
+            // loudly and make liveness fail, so an orchestrator restarts the process.
+            _crashed = true;
             ModelRuntimeLog.Crashed(_logger, ex);
         }
         finally
@@ -338,193 +433,11 @@ public sealed class ModelRuntime : IAsyncDisposable
         }
     }
 
-    private void RunLoop()
-    {
-        long? delayDeadline = null;
-        while (true)
-        {
-            ModelCommand? command = null;
-            TakenBatch? batch = null;
-            lock (_gate)
-            {
-                while (command is null && batch is null)
-                {
-                    if (_stopping)
-                    {
-                        return;
-                    }
-
-                    if (_commands.TryPeek(out var next) && (!next.ChangesModels || !HeadRequestIsPartiallyServedLocked()))
-                    {
-                        command = _commands.Dequeue();
-                    }
-                    else if (_queue.Count > 0)
-                    {
-                        var plan = PlanLocked();
-                        if (!plan.IsFull && plan.Batch.Count > 0 && _options.MaxBatchDelay > TimeSpan.Zero)
-                        {
-                            // Not full yet: give more inputs a chance to arrive, up to MaxBatchDelay.
-                            delayDeadline ??= Stopwatch.GetTimestamp() + (long)(_options.MaxBatchDelay.TotalSeconds * Stopwatch.Frequency);
-                            var remaining = delayDeadline.Value - Stopwatch.GetTimestamp();
-                            if (remaining > 0)
-                            {
-                                Monitor.Wait(_gate, TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency));
-                                continue;
-                            }
-                        }
-
-                        batch = TakeLocked(plan);
-                        delayDeadline = null;
-                    }
-                    else
-                    {
-                        Monitor.Wait(_gate);
-                    }
-                }
-            }
-
-            if (command is not null)
-            {
-                command.Execute();
-            }
-            else
-            {
-                RunBatch(batch!);
-            }
-        }
-    }
-
-    // A request's inputs are contiguous and batches are FIFO prefixes, so a request split across batches
-    // is always at the head. Model changes wait for it, so all its vectors come from one model.
-    private bool HeadRequestIsPartiallyServedLocked() => _queue.Count > 0 && _queue[0].Request.IsPartiallyServed;
-
-    private BatchPlan PlanLocked()
-    {
-        var activeId = _models.Active?.Id;
-        var items = new QueuedItem[_queue.Count];
-        for (var i = 0; i < items.Length; i++)
-        {
-            var request = _queue[i].Request;
-            items[i] = new QueuedItem(_queue[i].Input.Length, request.IsAbandoned, request.ResolvedModelId ?? request.ModelId ?? activeId);
-        }
-
-        return BatchPlanner.Plan(items, _options);
-    }
-
-    private TakenBatch TakeLocked(BatchPlan plan)
-    {
-        var items = plan.Batch.Select(i => _queue[i]).ToArray();
-        var dropped = plan.Dropped.Select(i => _queue[i]).ToArray();
-        _queue.RemoveRange(0, plan.Consumed);
-        _metrics.QueueChanged(-plan.Consumed);
-
-        var modelId = items.Length > 0 ? items[0].Request.ResolvedModelId ?? items[0].Request.ModelId ?? _models.Active?.Id : null;
-        return new TakenBatch(modelId, items, dropped, plan.PaddedTokens);
-    }
-
-    private void RunBatch(TakenBatch batch)
-    {
-        if (batch.Dropped.Length > 0)
-        {
-            foreach (var item in batch.Dropped)
-            {
-                item.Request.Cancel();
-            }
-
-            _permits.Release(batch.Dropped.Length);
-            _metrics.RecordCancelled(batch.Dropped.Length);
-            ModelRuntimeLog.Dropped(_logger, batch.Dropped.Length);
-        }
-
-        if (batch.Items.Length == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            Forward(batch);
-        }
-        finally
-        {
-            _permits.Release(batch.Items.Length);
-        }
-    }
-
-    private void Forward(TakenBatch batch)
-    {
-        var model = batch.ModelId is null ? null : _models.Find(batch.ModelId);
-        if (model is null)
-        {
-            // The model was unloaded between admission and this batch (or none is loaded at all).
-            foreach (var item in batch.Items)
-            {
-                item.Request.Fail(batch.ModelId is null
-                    ? new ModelNotReadyException("No model is loaded yet.")
-                    : new ModelNotFoundException(batch.ModelId, _models.Ids));
-            }
-
-            return;
-        }
-
-        foreach (var item in batch.Items)
-        {
-            if (item.Request.MarkStarted(model.Id) is { } queueTime)
-            {
-                _metrics.RecordQueueTime(queueTime);
-            }
-        }
-
-        // Stable sort by length: similar lengths side by side waste less padding inside the model.
-        var sorted = batch.Items.OrderBy(item => item.Input.Length).ToArray();
-        var inputs = sorted.Select(item => item.Input).ToArray();
-        var started = Stopwatch.GetTimestamp();
-        float[][] vectors;
-        try
-        {
-            vectors = model.Embed(inputs);
-            if (vectors is null || vectors.Length != inputs.Length)
-            {
-                throw new InvalidOperationException($"The model returned {vectors?.Length ?? 0} vectors for {inputs.Length} inputs.");
-            }
-        }
-        catch (Exception ex)
-        {
-            // Fail this batch's callers only; the thread lives on for the next batch.
-            _metrics.RecordFailedBatch(model.Id);
-            ModelRuntimeLog.BatchFailed(_logger, ex, model.Id, inputs.Length, batch.PaddedTokens);
-            foreach (var item in sorted)
-            {
-                item.Request.Fail(new ModelExecutionException(model.Id, ex));
-            }
-
-            return;
-        }
-
-        var duration = Stopwatch.GetElapsedTime(started);
-        UpdateAverageBatchTime(duration);
-        _metrics.RecordBatch(model.Id, inputs.Length, batch.PaddedTokens, inputs.Sum(i => i.Length), duration);
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            sorted[i].Request.Complete(sorted[i].Index, vectors[i]);
-        }
-    }
-
     private void Shutdown()
     {
-        WorkItem[] pending;
-        ModelCommand[] commands;
-        lock (_gate)
-        {
-            _stopping = true;
-            pending = [.. _queue];
-            commands = [.. _commands];
-            _queue.Clear();
-            _commands.Clear();
-        }
-
+        _queue.Stop();
+        var (pending, commands) = _queue.Drain();
         ModelRuntimeLog.Stopping(_logger, pending.Length, commands.Length);
-        _metrics.QueueChanged(-pending.Length);
         _permits.Release(pending.Length);
         foreach (var item in pending)
         {
@@ -558,21 +471,5 @@ public sealed class ModelRuntime : IAsyncDisposable
                 ModelRuntimeLog.DisposeFailed(_logger, ex, model.Id);
             }
         }
-    }
-
-    private void UpdateAverageBatchTime(TimeSpan duration)
-    {
-        // Exponential moving average, read by callers for Retry-After; a torn estimate would be harmless but long is atomic anyway.
-        var previous = Interlocked.Read(ref _averageBatchTicks);
-        var next = previous == 0 ? duration.Ticks : (previous * 7 + duration.Ticks) / 8;
-        Interlocked.Exchange(ref _averageBatchTicks, next);
-    }
-
-    private TimeSpan EstimateRetryAfter()
-    {
-        var batchesAhead = (_permits.InUse + _options.MaxBatchRequests - 1) / _options.MaxBatchRequests;
-        var estimate = TimeSpan.FromTicks(Interlocked.Read(ref _averageBatchTicks) * Math.Max(1, batchesAhead));
-        var seconds = Math.Ceiling(Math.Clamp(estimate.TotalSeconds, MinRetryAfter.TotalSeconds, MaxRetryAfter.TotalSeconds));
-        return TimeSpan.FromSeconds(seconds);
     }
 }

@@ -1,3 +1,4 @@
+using SimCse.Core.Batching;
 using SimCse.Core.Models;
 using SimCse.Core.Tokenization;
 using SimCse.Modeling.Bert;
@@ -13,7 +14,6 @@ namespace SimCse.Modeling.Encoders;
 public sealed class SentenceEncoder : IEmbeddingModel
 {
     private readonly TorchPlacement _placement;
-    private readonly EncoderOptions _options;
 
     /// <param name="id">Model id.</param>
     /// <param name="model">Weights already on <paramref name="placement"/>'s device and dtype.</param>
@@ -21,8 +21,7 @@ public sealed class SentenceEncoder : IEmbeddingModel
     /// <param name="pooling">Pooling variant.</param>
     /// <param name="maxLength">Longest input in tokens.</param>
     /// <param name="placement">Device and dtype.</param>
-    /// <param name="options">Micro-batching limits (device and dtype are taken from <paramref name="placement"/>).</param>
-    public SentenceEncoder(string id, BertModel model, ITextTokenizer tokenizer, PoolingMode pooling, int maxLength, TorchPlacement placement, EncoderOptions? options = null)
+    public SentenceEncoder(string id, BertModel model, ITextTokenizer tokenizer, PoolingMode pooling, int maxLength, TorchPlacement placement)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLength, model.Config.MaxPositionEmbeddings);
         if (pooling == PoolingMode.Cls && !model.HasPooler)
@@ -35,7 +34,6 @@ public sealed class SentenceEncoder : IEmbeddingModel
         Pooling = pooling;
         MaxLength = maxLength;
         _placement = placement;
-        _options = options ?? new EncoderOptions();
         Model.eval();
     }
 
@@ -56,30 +54,36 @@ public sealed class SentenceEncoder : IEmbeddingModel
 
     public ScalarType DType => _placement.DType;
 
-    /// <summary>Tokenizes (truncating to <see cref="MaxLength"/>) and embeds, for callers without a queue (tests, benchmarks, evaluation).</summary>
-    public float[][] EmbedTexts(IReadOnlyList<string> texts) =>
-        Embed(texts.Select(text => Tokenizer.Encode(text, MaxLength)).ToList());
-
-    /// <summary>Embeds a batch as one or more forward passes of similar-length inputs; vectors come back in input order.</summary>
-    public float[][] Embed(IReadOnlyList<TokenizedInput> batch)
+    /// <summary>
+    /// Tokenizes (truncating to <see cref="MaxLength"/>) and embeds, for callers without a queue (tests,
+    /// benchmarks): split into forward passes by the same rule the serving queue uses, with this device's
+    /// default limits. Vectors come back in input order.
+    /// </summary>
+    public float[][] EmbedTexts(IReadOnlyList<string> texts)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        var result = new float[batch.Count][];
-        IReadOnlyList<int[]> groups = MicroBatchPlanner.Plan(
-            batch.Select(input => input.Length).ToArray(), _options.MaxMicroBatchRows, _options.MaxMicroBatchTokens, _options.MaxPaddingFraction);
-        foreach (int[] group in groups)
+        ArgumentNullException.ThrowIfNull(texts);
+        TokenizedInput[] inputs = texts.Select(text => Tokenizer.Encode(text, MaxLength)).ToArray();
+        ForwardPassLimits limits = ForwardPassLimits.For(_placement.Device.type == TorchSharp.DeviceType.CPU ? BatchingDevice.Cpu : BatchingDevice.Accelerator);
+        var result = new float[inputs.Length][];
+        foreach (int[] pass in ForwardPassPlanner.Plan(inputs.Select(input => input.Length).ToArray(), limits))
         {
-            float[][] vectors = Forward(group.Select(index => batch[index]).ToList());
-            for (int i = 0; i < group.Length; i++)
+            float[][] vectors = Embed(pass.Select(index => inputs[index]).ToArray());
+            for (int i = 0; i < pass.Length; i++)
             {
-                result[group[i]] = vectors[i];
+                result[pass[i]] = vectors[i];
             }
         }
         return result;
     }
 
-    private float[][] Forward(List<TokenizedInput> batch)
+    /// <summary>
+    /// Runs exactly one forward pass over <paramref name="batch"/>, as given (the serving queue decides the
+    /// passes; see <see cref="ForwardPassPlanner"/>); one vector per input, in input order.
+    /// </summary>
+    public float[][] Embed(IReadOnlyList<TokenizedInput> batch)
     {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentOutOfRangeException.ThrowIfZero(batch.Count);
         using var scope = NewDisposeScope();
         using var inference = inference_mode();
         (Tensor inputIds, Tensor attentionMask) = PaddedBatch.Create(batch, Model.Config.PadTokenId, _placement.Device);

@@ -42,7 +42,7 @@ public static class ModelLoader
             BertWeights.Load(model, artifacts.Weights);
             model.to(placement.DType).to(placement.Device);
             var tokenizer = BertWordPieceTokenizer.FromVocabulary(artifacts.Vocabulary, artifacts.DoLowerCase, artifacts.MaxLength);
-            return new SentenceEncoder(id, model, tokenizer, artifacts.Pooling, artifacts.MaxLength, placement, options);
+            return new SentenceEncoder(id, model, tokenizer, artifacts.Pooling, artifacts.MaxLength, placement);
         }
         catch
         {

@@ -42,6 +42,31 @@ public sealed class OverloadTests(GatedFactory service) : IClassFixture<GatedFac
     }
 
     [Fact]
+    public async Task AdmissionIsDecidedBeforeTokenizing()
+    {
+        // Truncation is off here, so tokenizing this input would answer 422; a full service must refuse
+        // it with 429 before spending any tokenization on it.
+        string longText = string.Join(' ', Enumerable.Repeat("sentence", 600));
+        Task entered = service.Gate.Arm();
+        Task<HttpResponseMessage> first = Json.PostAsync(service.Client, "v1/embeddings", """{"input": ["first of two", "second of two"]}""");
+        try
+        {
+            await entered.WaitAsync(SafetyNet);
+
+            using HttpResponseMessage refused = await Json.PostAsync(service.Client, "v1/embeddings", Json.Serialize(new { input = longText }));
+
+            await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.TooManyRequests);
+        }
+        finally
+        {
+            service.Gate.Release();
+        }
+
+        using HttpResponseMessage admitted = await first;
+        Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
+    }
+
+    [Fact]
     public async Task DisconnectedRequestIsNeverComputed()
     {
         const string abandoned = "zebras gallop across the savannah at dawn";

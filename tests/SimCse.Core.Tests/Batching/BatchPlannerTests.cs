@@ -146,6 +146,13 @@ public class BatchPlannerTests
             Assert.True(batch.Count <= options.MaxBatchRequests);
             Assert.True(batch.Count <= 1 || plan.PaddedTokens <= options.MaxBatchTokens);
             Assert.Single(batch.Select(b => b.Item.ModelId).Distinct());
+            // The passes are exactly the batch, and each stays within the pass limits.
+            Assert.Equal(plan.Batch, plan.Passes.SelectMany(pass => pass).Order());
+            var limits = options.PassLimits;
+            Assert.All(plan.Passes, pass => Assert.True(pass.Length == 1 || (pass.Length <= limits.MaxRows && pass.Length * pass.Max(i => queue[i].Item.Length) <= limits.MaxTokens)));
+            // FIFO fairness: the first live item is always served by this plan.
+            int head = queue.FindIndex(q => !q.Item.IsCancelled);
+            Assert.True(head < 0 || plan.Batch.Contains(head), "the head item must never wait behind later ones");
             served.AddRange(batch.Select(b => b.Id));
             dropped.AddRange(plan.Dropped.Select(i => queue[i].Id));
             queue.RemoveRange(0, plan.Consumed);
@@ -154,5 +161,18 @@ public class BatchPlannerTests
         Assert.All(dropped, id => Assert.DoesNotContain(id, served));
         Assert.Equal(Enumerable.Range(0, 300), served.Concat(dropped).Order());
         Assert.Equal(served.Order(), served);
+    }
+
+    [Fact]
+    public void A_batch_is_handed_over_as_the_forward_passes_of_the_pass_limits()
+    {
+        var options = new BatchingOptions { MaxBatchTokens = 100000, MaxBatchRequests = 1000, MaxPassRows = 4, MaxPaddingFraction = 1.0 };
+
+        var plan = BatchPlanner.Plan([.. Enumerable.Range(0, 10).Select(i => Live(10 - i))], options);
+
+        Assert.Equal(10, plan.Batch.Count);
+        Assert.Equal([4, 4, 2], plan.Passes.Select(pass => pass.Length));
+        // Shortest first: the last queued inputs are the shortest.
+        Assert.Equal([9, 8, 7, 6], plan.Passes[0]);
     }
 }

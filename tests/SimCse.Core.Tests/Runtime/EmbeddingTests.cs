@@ -59,7 +59,8 @@ public class EmbeddingTests
     public async Task A_batch_is_length_sorted_before_the_forward_pass()
     {
         var model = new FakeEmbeddingModel("m1");
-        await using var runtime = Runtimes.Create(model);
+        // Padding allowed, so the four inputs share one pass and its order is visible.
+        await using var runtime = Runtimes.Create(model, new BatchingOptions { MaxPaddingFraction = 1.0 });
         using var gate = model.BlockNextForward();
         var first = runtime.EmbedAsync([Inputs.OfLength(1, 1)], null);
         await gate.Entered.Within();
@@ -96,7 +97,7 @@ public class EmbeddingTests
     public async Task A_request_larger_than_the_batch_limits_is_split_and_reassembled()
     {
         var model = new FakeEmbeddingModel("m1");
-        await using var runtime = Runtimes.Create(model, new BatchingOptions { MaxBatchRequests = 3 });
+        await using var runtime = Runtimes.Create(model, new BatchingOptions { MaxBatchRequests = 3, MaxPaddingFraction = 1.0 });
         var inputs = Enumerable.Range(0, 8).Select(i => Inputs.OfLength(1 + i, i * 10)).ToArray();
 
         var result = await runtime.EmbedAsync(inputs, null).Within();
@@ -138,7 +139,7 @@ public class EmbeddingTests
         var model = new FakeEmbeddingModel("m1");
         using var metrics = new SimCseMetrics();
         using var recorder = new MetricRecorder(metrics.Meter);
-        await using var runtime = Runtimes.Create(model, metrics: metrics);
+        await using var runtime = Runtimes.Create(model, new BatchingOptions { MaxPaddingFraction = 1.0 }, metrics);
 
         await runtime.EmbedAsync([Inputs.OfLength(2, 1), Inputs.OfLength(5, 1)], null).Within();
 

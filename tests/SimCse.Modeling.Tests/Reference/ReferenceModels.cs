@@ -11,16 +11,13 @@ public sealed class ReferenceModels : IDisposable
     public static string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "simcse-test-models");
 
     /// <summary>
-    /// Float32 on the CPU with micro-batching off: each Embed call is one forward pass over exactly the
-    /// batch ONNX Runtime gets, padding included, so the comparison and the padding tests mean what they say.
+    /// Float32 on the CPU. Each Embed call is one forward pass over exactly the batch ONNX Runtime gets,
+    /// padding included, so the comparison and the padding tests mean what they say.
     /// </summary>
     public static EncoderOptions SingleForwardFloat32 { get; } = new()
     {
         Device = "cpu",
         DType = "float32",
-        MaxMicroBatchRows = int.MaxValue,
-        MaxMicroBatchTokens = int.MaxValue,
-        MaxPaddingFraction = 1.0,
     };
 
     public ReferenceModels(PackagedModel model)
