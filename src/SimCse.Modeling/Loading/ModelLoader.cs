@@ -2,6 +2,7 @@ using SimCse.Modeling.Bert;
 using TorchSharp;
 using SimCse.Modeling.Encoders;
 using SimCse.Modeling.Packaging;
+using SimCse.Modeling.Runtime;
 using SimCse.Modeling.Tokenization;
 
 namespace SimCse.Modeling.Loading;
@@ -30,7 +31,8 @@ public static class ModelLoader
 
     /// <summary>
     /// Builds the module on the CPU in float32, loads the weights strictly there, then moves it once to
-    /// the target dtype and device, where it stays.
+    /// the target dtype and device, where it stays, and freezes a fast inference copy of the encoder
+    /// (<see cref="BertModel.FreezeForInference"/>; serving models do not train).
     /// </summary>
     public static SentenceEncoder FromArtifacts(string id, ModelArtifacts artifacts, EncoderOptions options)
     {
@@ -41,6 +43,7 @@ public static class ModelLoader
         {
             BertWeights.Load(model, artifacts.Weights);
             model.to(placement.DType).to(placement.Device);
+            model.FreezeForInference(InferenceKernels.Choose(placement.Device, placement.DType));
             var tokenizer = BertWordPieceTokenizer.FromVocabulary(artifacts.Vocabulary, artifacts.DoLowerCase, artifacts.MaxLength);
             return new SentenceEncoder(id, model, tokenizer, artifacts.Pooling, artifacts.MaxLength, placement, options);
         }
