@@ -21,8 +21,9 @@ public sealed class BertInferenceEncoder : IDisposable
     private readonly double _eps;
     private readonly Tensor _noMask;
 
-    private BertInferenceEncoder(jit.ScriptModule kernels, Tensor[] weights, LinearKernel kernel, BertConfig config, Device device)
+    private BertInferenceEncoder(jit.ScriptModule kernels, Tensor[] weights, LinearKernel kernel, AttentionKernel attention, BertConfig config, Device device)
     {
+        Attention = attention;
         _kernels = kernels;
         _weights = weights;
         Kernel = kernel;
@@ -34,8 +35,10 @@ public sealed class BertInferenceEncoder : IDisposable
 
     public LinearKernel Kernel { get; }
 
+    public AttentionKernel Attention { get; }
+
     /// <summary>Copies <paramref name="model"/>'s encoder weights (already on their device and dtype) into the fast layout.</summary>
-    public static BertInferenceEncoder Create(BertModel model, LinearKernel kernel)
+    public static BertInferenceEncoder Create(BertModel model, LinearKernel kernel, AttentionKernel attention)
     {
         ArgumentNullException.ThrowIfNull(model);
         Dictionary<string, Tensor> state = model.state_dict();
@@ -73,7 +76,7 @@ public sealed class BertInferenceEncoder : IDisposable
                 weights.Add(Weight("output.LayerNorm.weight").clone());
                 weights.Add(Weight("output.LayerNorm.bias").clone());
             }
-            return new BertInferenceEncoder(kernels, [.. weights], kernel, model.Config, device);
+            return new BertInferenceEncoder(kernels, [.. weights], kernel, attention, model.Config, device);
         }
         catch
         {
@@ -88,7 +91,7 @@ public sealed class BertInferenceEncoder : IDisposable
     /// <returns>The first and last layers' outputs, [batch, sequence, hidden].</returns>
     public (Tensor FirstLayer, Tensor LastLayer) Forward(Tensor embedded, Tensor? keepMask)
     {
-        Tensor[] outputs = _kernels.invoke<Tensor[]>(_method, embedded, keepMask ?? _noMask, keepMask is not null, _weights, _heads, _eps);
+        Tensor[] outputs = _kernels.invoke<Tensor[]>(_method, embedded, keepMask ?? _noMask, keepMask is not null, _weights, _heads, _eps, (long)Attention);
         return (outputs[0], outputs[1]);
     }
 

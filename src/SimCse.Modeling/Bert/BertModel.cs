@@ -31,15 +31,18 @@ public sealed class BertModel : nn.Module
     /// <summary>The kernel of the frozen inference encoder, or null while the plain modules run.</summary>
     public LinearKernel? InferenceKernel => _inference?.Kernel;
 
+    /// <summary>The attention kernel of the frozen inference encoder, or null while the plain modules run.</summary>
+    public AttentionKernel? InferenceAttention => _inference?.Attention;
+
     /// <summary>
     /// Freezes the encoder weights into a fast inference layout (see <see cref="BertInferenceEncoder"/>), used
     /// from then on by every forward pass without gradients in eval mode. Only for models whose weights no
     /// longer change: the modules' parameters stay as they are (state dict, saving), but later edits to them
     /// would not reach the frozen copy.
     /// </summary>
-    public void FreezeForInference(LinearKernel kernel)
+    public void FreezeForInference(LinearKernel kernel, AttentionKernel attention)
     {
-        BertInferenceEncoder frozen = BertInferenceEncoder.Create(this, kernel);
+        BertInferenceEncoder frozen = BertInferenceEncoder.Create(this, kernel, attention);
         _inference?.Dispose();
         _inference = frozen;
     }

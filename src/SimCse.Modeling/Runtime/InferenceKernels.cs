@@ -16,4 +16,21 @@ public static class InferenceKernels
         ArgumentNullException.ThrowIfNull(device);
         return device.type == DeviceType.CPU && dtype == ScalarType.BFloat16 ? LinearKernel.OneDnnPacked : LinearKernel.Eager;
     }
+
+    /// <summary>
+    /// SDPA everywhere: on the CPU the matmul + softmax alternative measured no better within the noise of the
+    /// shared 2-core host (bench/results/profile-*.md, "frozen with SDPA" column), and it is one op instead of six.
+    /// </summary>
+    public static AttentionKernel ChooseAttention(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return AttentionKernel.Sdpa;
+    }
+
+    /// <summary>Freezes <paramref name="model"/> with the kernels chosen for its device and dtype.</summary>
+    public static void Freeze(Bert.BertModel model, Device device, ScalarType dtype)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        model.FreezeForInference(Choose(device, dtype), ChooseAttention(device));
+    }
 }
