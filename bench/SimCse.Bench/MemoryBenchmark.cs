@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SimCse.Modeling.Encoders;
 using SimCse.Modeling.Loading;
 using SimCse.Modeling.Packaging;
+using SimCse.Modeling.Runtime;
 using SimCse.Modeling.Tests.Reference;
 
 namespace SimCse.Bench;
@@ -25,8 +26,9 @@ internal static class MemoryBenchmark
         report.Line();
 
         string[] sentences = ReferenceSentences.StsbDev().Sentences;
-        using SentenceEncoder encoder = ModelLoader.LoadPackaged(PackagedModels.DefaultId, BenchModels.DataDirectory, new EncoderOptions { Device = "cpu", DType = "float32" });
-        report.Line($"{PackagedModels.DefaultId}, float32, CPU; one EmbedTexts call (tokenize + forward) per sentence, cycling through STS-B dev.");
+        DTypeDecision? dtype = null;
+        using SentenceEncoder encoder = ModelLoader.LoadPackaged(PackagedModels.DefaultId, BenchModels.DataDirectory, new EncoderOptions { Device = "cpu", DType = ModelLoader.AutoDType }, chosen => dtype = chosen);
+        report.Line($"{PackagedModels.DefaultId}, default dtype ({dtype!.DType}: {dtype.Reason}), CPU; one EmbedTexts call (tokenize + forward) per sentence, cycling through STS-B dev.");
         report.Line();
         report.Row("calls", "VmRSS MiB", "managed heap MiB (after full GC)", "seconds");
         report.Row("---:", "---:", "---:", "---:");

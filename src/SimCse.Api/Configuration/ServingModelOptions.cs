@@ -14,6 +14,9 @@ public sealed class ServingModelOptions
     /// <summary><c>auto</c>, <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>.</summary>
     public string Device { get; set; } = "auto";
 
-    /// <summary><c>float32</c>, <c>bfloat16</c>, <c>float16</c>.</summary>
-    public string DType { get; set; } = "float32";
+    /// <summary>
+    /// <c>auto</c> (default: bfloat16 where the CPU has avx512_bf16 or amx_bf16, or on CUDA, and a start-up check
+    /// of bf16 against float32 passes; else float32), <c>float32</c>, <c>bfloat16</c>, <c>float16</c>.
+    /// </summary>
+    public string DType { get; set; } = Modeling.Loading.ModelLoader.AutoDType;
 }

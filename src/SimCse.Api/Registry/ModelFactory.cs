@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SimCse.Api.Configuration;
 using SimCse.Api.Serving;
@@ -6,6 +7,7 @@ using SimCse.Core.Models;
 using SimCse.Modeling.Encoders;
 using SimCse.Modeling.Loading;
 using SimCse.Modeling.Packaging;
+using SimCse.Modeling.Runtime;
 
 namespace SimCse.Api.Registry;
 
@@ -15,6 +17,8 @@ namespace SimCse.Api.Registry;
 /// </summary>
 public sealed partial class ModelFactory(IOptions<ServingModelOptions> serving, DataPaths paths, ILogger<ModelFactory> logger)
 {
+    private readonly ConcurrentDictionary<string, DTypeDecision> _dtypes = new(StringComparer.Ordinal);
+
     /// <exception cref="SimCseException">Unprocessable (422) whatever made the folder unloadable.</exception>
     public IEmbeddingModel Load(ModelLocation location)
     {
@@ -45,9 +49,14 @@ public sealed partial class ModelFactory(IOptions<ServingModelOptions> serving, 
     private SentenceEncoder LoadOnce(ModelLocation location)
     {
         var placement = new EncoderOptions { Device = serving.Value.Device, DType = serving.Value.DType };
+        void Record(DTypeDecision decision)
+        {
+            _dtypes[location.Id] = decision;
+            LogDType(location.Id, decision.DType, decision.Requested, decision.Reason);
+        }
         return location.Packaged is not null
-            ? ModelLoader.LoadPackaged(location.Packaged.Id, paths.Root, placement)
-            : ModelLoader.LoadFolder(location.Folder!, placement, location.Id);
+            ? ModelLoader.LoadPackaged(location.Packaged.Id, paths.Root, placement, Record)
+            : ModelLoader.LoadFolder(location.Folder!, placement, location.Id, Record);
     }
 
     /// <summary>
@@ -61,4 +70,10 @@ public sealed partial class ModelFactory(IOptions<ServingModelOptions> serving, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The cached folder of packaged model {ModelId} failed to load ({Error}); re-importing it from the package")]
     private static partial void LogReimporting(ILogger logger, string modelId, string error);
+
+    /// <summary>The dtype the latest load of <paramref name="id"/> chose, and why; null if never loaded here.</summary>
+    public DTypeDecision? DTypeOf(string id) => _dtypes.GetValueOrDefault(id);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {ModelId} computes in {DType} (DType={Requested}): {Reason}")]
+    private partial void LogDType(string modelId, string dtype, string requested, string reason);
 }

@@ -4,11 +4,12 @@ using SimCse.Api.Registry;
 using SimCse.Core.Runtime;
 using SimCse.Modeling.Loading;
 using SimCse.Modeling.Packaging;
+using SimCse.Modeling.Runtime;
 
 namespace SimCse.Api.Serving;
 
 /// <summary>The registry's models as OpenAI model objects, with serving state (loaded, active) and metrics.</summary>
-public sealed class ModelCatalog(ModelRegistry registry, ModelRuntime runtime, DataPaths paths, StartupModelState startup)
+public sealed class ModelCatalog(ModelRegistry registry, ModelRuntime runtime, DataPaths paths, StartupModelState startup, ModelFactory factory)
 {
     public IReadOnlyList<ModelObject> List()
     {
@@ -17,7 +18,7 @@ public sealed class ModelCatalog(ModelRegistry registry, ModelRuntime runtime, D
         List<ModelObject> models = registry.List().Select(location => Describe(location, loaded, active)).ToList();
         // A model can stay loaded (version pinning) after its record is gone; it is still servable.
         models.AddRange(loaded.Where(id => models.All(model => model.Id != id))
-            .Select(id => new ModelObject(id, 0, "user", id == active, Loaded: true, null, null)));
+            .Select(id => new ModelObject(id, 0, "user", id == active, Loaded: true, null, null, factory.DTypeOf(id)?.DType, factory.DTypeOf(id)?.Reason)));
         return models;
     }
 
@@ -33,14 +34,18 @@ public sealed class ModelCatalog(ModelRegistry registry, ModelRuntime runtime, D
         IReadOnlyDictionary<string, double>? metrics = location.Record?.MetricsJson is { } json
             ? JsonSerializer.Deserialize<Dictionary<string, double>>(json)
             : null;
+        bool isLoaded = loaded.Contains(location.Id);
+        DTypeDecision? dtype = factory.DTypeOf(location.Id);
         return new ModelObject(
             location.Id,
             created,
             location.Packaged is not null ? "simcse-service" : "user",
             location.Id == active,
-            loaded.Contains(location.Id),
+            isLoaded,
             location.BaseModel,
             metrics,
+            isLoaded ? dtype?.DType : null,
+            isLoaded ? dtype?.Reason : null,
             LoadErrorOf(location.Id, loaded));
     }
 

@@ -1,3 +1,4 @@
+using SimCse.Modeling.Runtime;
 using static TorchSharp.torch;
 
 namespace SimCse.Modeling.Bert;
@@ -12,6 +13,7 @@ public sealed class BertModel : nn.Module
     private readonly BertEmbeddings embeddings;
     private readonly BertEncoder encoder;
     private readonly BertPooler? pooler;
+    private BertInferenceEncoder? _inference;
 
     public BertModel(BertConfig config, bool withPooler) : base(nameof(BertModel))
     {
@@ -26,6 +28,25 @@ public sealed class BertModel : nn.Module
 
     public bool HasPooler => pooler is not null;
 
+    /// <summary>The kernel of the frozen inference encoder, or null while the plain modules run.</summary>
+    public LinearKernel? InferenceKernel => _inference?.Kernel;
+
+    /// <summary>The attention kernel of the frozen inference encoder, or null while the plain modules run.</summary>
+    public AttentionKernel? InferenceAttention => _inference?.Attention;
+
+    /// <summary>
+    /// Freezes the encoder weights into a fast inference layout (see <see cref="BertInferenceEncoder"/>), used
+    /// from then on by every forward pass without gradients in eval mode. Only for models whose weights no
+    /// longer change: the modules' parameters stay as they are (state dict, saving), but later edits to them
+    /// would not reach the frozen copy.
+    /// </summary>
+    public void FreezeForInference(LinearKernel kernel, AttentionKernel attention)
+    {
+        BertInferenceEncoder frozen = BertInferenceEncoder.Create(this, kernel, attention);
+        _inference?.Dispose();
+        _inference = frozen;
+    }
+
     /// <param name="inputIds">[batch, sequence] int64.</param>
     /// <param name="attentionMask">[batch, sequence] int64, 1 for real tokens, 0 for padding.</param>
     /// <param name="tokenTypeIds">[batch, sequence] int64; zeros when null.</param>
@@ -34,7 +55,22 @@ public sealed class BertModel : nn.Module
         Tensor types = tokenTypeIds ?? zeros_like(inputIds);
         Tensor keepMask = attentionMask.to(ScalarType.Bool).unsqueeze(1).unsqueeze(2);
         Tensor embedded = embeddings.forward(inputIds, types);
-        (Tensor first, Tensor last) = encoder.forward(embedded, keepMask);
+        (Tensor first, Tensor last) = _inference is not null && !training && !is_grad_enabled()
+            ? _inference.Forward(embedded, HasPadding(attentionMask) ? keepMask : null)
+            : encoder.forward(embedded, keepMask);
         return new BertModelOutput(first, last, pooler?.forward(last));
+    }
+
+    // Attention over an unpadded batch needs no mask, and SDPA without one takes its fastest path.
+    private static bool HasPadding(Tensor attentionMask) => attentionMask.numel() > 0 && !attentionMask.all().item<bool>();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inference?.Dispose();
+            _inference = null;
+        }
+        base.Dispose(disposing);
     }
 }
