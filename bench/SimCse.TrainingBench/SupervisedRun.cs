@@ -55,7 +55,7 @@ internal static class SupervisedRun
             triplets = SupervisedTripletReader.ReadFile(BenchPaths.SharedData("train/nli_triplets.tsv"));
             if (data == "pairs")
             {
-                triplets = triplets.Select(t => t with { Negative = null }).ToList();
+                triplets = triplets.Take(options.Int("limit", triplets.Count)).Select(t => t with { Negative = null }).ToList();
             }
             description = data == "pairs"
                 ? $"train/nli_triplets.tsv without its negatives ({triplets.Count} pairs{(hp.MineHardNegatives ? $", negatives mined with margin {hp.MiningMargin}" : "")})"

@@ -40,6 +40,7 @@ public static class HardNegativeMiner
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         Tensor corpusVectors = Normalized(embed(corpus));
+        var corpusRow = corpus.Select((text, row) => (text, row)).ToDictionary(p => p.text, p => (long)p.row, StringComparer.Ordinal);
         var result = triplets.ToArray();
         int mined = 0;
         int k = Math.Min(CandidatesPerAnchor, corpus.Length);
@@ -49,7 +50,8 @@ public static class HardNegativeMiner
             using var chunkScope = NewDisposeScope();
             int[] rows = missing.Skip(start).Take(AnchorsPerChunk).ToArray();
             Tensor anchors = Normalized(embed(rows.Select(i => triplets[i].Anchor).ToList()));
-            Tensor positives = Normalized(embed(rows.Select(i => triplets[i].Positive).ToList()));
+            // Every positive is in the corpus: its vector is already there.
+            Tensor positives = corpusVectors.index_select(0, tensor(rows.Select(i => corpusRow[triplets[i].Positive]).ToArray()));
             float[] positiveCosines = anchors.mul(positives).sum(1).data<float>().ToArray();
             (Tensor values, Tensor indices) = anchors.matmul(corpusVectors.t()).topk(k, dim: 1);
             float[] topValues = values.contiguous().data<float>().ToArray();
