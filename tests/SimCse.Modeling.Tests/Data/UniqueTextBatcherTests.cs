@@ -61,4 +61,18 @@ public class UniqueTextBatcherTests
         cancelled.Cancel();
         Assert.Throws<OperationCanceledException>(() => UniqueTextBatcher.Plan(texts, t => [t], 8, 1, cancelled.Token));
     }
+
+    [Fact]
+    public void The_shared_nli_triplets_are_planned_almost_entirely_into_full_batches()
+    {
+        IReadOnlyList<TrainingTriplet> triplets = SupervisedTripletReader.ReadFile(SharedData.File("train/nli_triplets.tsv"));
+
+        IReadOnlyList<int[]> batches = UniqueTextBatcher.Plan(triplets, t => [t.Anchor, t.Positive, t.Negative!], 64, seed: 42);
+
+        int planned = batches.Sum(batch => batch.Length);
+        Assert.True(planned >= triplets.Count * 0.99, $"{planned} of {triplets.Count} planned");
+        Assert.True(batches.Count(batch => batch.Length == 64) >= batches.Count - 2, "all but the tail batches are full");
+        string[] TextsOf(int i) => new[] { triplets[i].Anchor, triplets[i].Positive, triplets[i].Negative! }.Distinct().ToArray();
+        Assert.All(batches, batch => Assert.Equal(batch.Sum(i => TextsOf(i).Length), batch.SelectMany(TextsOf).Distinct().Count()));
+    }
 }
