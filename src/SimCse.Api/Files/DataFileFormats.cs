@@ -6,7 +6,8 @@ namespace SimCse.Api.Files;
 
 /// <summary>
 /// Reads uploaded data with the training library's readers. Training files are told apart by content:
-/// a first line with a tab (TSV) or starting with '{' (JSONL) is supervised, anything else is one
+/// a first line <c>number TAB text TAB text</c> or a JSON object with a <c>"score"</c> is scored pairs;
+/// another first line with a tab (TSV) or starting with '{' (JSONL) is supervised; anything else is one
 /// sentence per line.
 /// </summary>
 public static class DataFileFormats
@@ -18,6 +19,10 @@ public static class DataFileFormats
         {
             if (!string.IsNullOrWhiteSpace(line))
             {
+                if (IsScoredPair(line))
+                {
+                    return TrainingMethod.ScoredPairs;
+                }
                 return line.Contains('\t') || line.TrimStart().StartsWith('{') ? TrainingMethod.Supervised : TrainingMethod.Unsupervised;
             }
         }
@@ -31,14 +36,37 @@ public static class DataFileFormats
         {
             ReadEvaluation(path, filename);
         }
-        else if (SniffTraining(path) == TrainingMethod.Supervised)
+        else if (SniffTraining(path) is TrainingMethod.Supervised)
         {
             ReadTriplets(path, filename);
+        }
+        else if (SniffTraining(path) is TrainingMethod.ScoredPairs)
+        {
+            ReadEvaluation(path, filename);
         }
         else
         {
             ReadSentences(path, filename);
         }
+    }
+
+    /// <summary>A scored pair's line: TSV whose first of three fields is a number, or a JSON object with a <c>score</c>.</summary>
+    private static bool IsScoredPair(string line)
+    {
+        if (line.TrimStart().StartsWith('{'))
+        {
+            try
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(line);
+                return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("score", out _);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return false;
+            }
+        }
+        string[] fields = line.Split('\t');
+        return fields.Length == 3 && double.TryParse(fields[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
     }
 
     public static IReadOnlyList<string> ReadSentences(string path, string name) =>

@@ -24,7 +24,7 @@ public sealed class FineTuningJobService(
         string model = Require(request.Model, "model");
         string trainingFile = Require(request.TrainingFile, "training_file");
         TrainingMethod method = ParseMethod(request.Method?.Type);
-        TrainingHyperparameters hyperparameters = request.Method?.Hyperparameters ?? new TrainingHyperparameters();
+        TrainingHyperparameters hyperparameters = (request.Method?.Hyperparameters ?? new TrainingHyperparameters()).WithDefaultsFor(method);
         if (request.Seed is { } seed)
         {
             hyperparameters = hyperparameters with { Seed = seed };
@@ -49,7 +49,7 @@ public sealed class FineTuningJobService(
             Model = model,
             Status = JobStatuses.ValidatingFiles,
             CreatedAt = UnixTime.Now(),
-            Method = method == TrainingMethod.Unsupervised ? "unsupervised" : "supervised",
+            Method = TrainingMethodNames.Of(method),
             HyperparametersJson = hyperparameters.ToJson().ToJsonString(),
             TrainingFile = trainingFile,
             ValidationFile = request.ValidationFile,
@@ -169,14 +169,17 @@ public sealed class FineTuningJobService(
         {
             throw new InvalidInputException($"'training_file' ('{training.Filename}') holds {Describe(format)} data, but method.type is \"{job.Method}\".");
         }
-        int count = method == TrainingMethod.Unsupervised
-            ? DataFileFormats.ReadSentences(trainingPath, training.Filename).Count
-            : DataFileFormats.ReadTriplets(trainingPath, training.Filename).Count;
+        int count = method switch
+        {
+            TrainingMethod.Unsupervised => DataFileFormats.ReadSentences(trainingPath, training.Filename).Count,
+            TrainingMethod.ScoredPairs => DataFileFormats.ReadEvaluation(trainingPath, training.Filename).Count,
+            _ => DataFileFormats.ReadTriplets(trainingPath, training.Filename).Count,
+        };
         if (count < 2)
         {
             throw new InvalidInputException($"'training_file' ('{training.Filename}') has {count} example(s); training needs at least 2.");
         }
-        string summary = $"{count} training {(method == TrainingMethod.Unsupervised ? "sentences" : "pairs")} in {training.Filename}";
+        string summary = $"{count} training {(method == TrainingMethod.Unsupervised ? "sentences" : method == TrainingMethod.ScoredPairs ? "scored pairs" : "pairs")} in {training.Filename}";
         if (job.ValidationFile is { } validationId)
         {
             (StoredFile validation, string validationPath) = await OpenAsync(validationId, "validation_file", FilePurposes.Evaluation, cancellationToken);
@@ -209,15 +212,18 @@ public sealed class FineTuningJobService(
         return (record, path);
     }
 
-    private static string Describe(TrainingMethod format) => format == TrainingMethod.Unsupervised ? "unsupervised text" : "supervised (TSV/JSONL)";
+    private static string Describe(TrainingMethod format) => format switch
+    {
+        TrainingMethod.Unsupervised => "unsupervised text",
+        TrainingMethod.ScoredPairs => "scored pairs (score<TAB>sentence1<TAB>sentence2 or JSONL with \"score\")",
+        _ => "supervised (TSV/JSONL)",
+    };
 
     private static string Require(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw new InvalidInputException($"'{field}' is required.") : value;
 
-    private static TrainingMethod ParseMethod(string? type) => type switch
-    {
-        null or "unsupervised" => TrainingMethod.Unsupervised,
-        "supervised" => TrainingMethod.Supervised,
-        _ => throw new InvalidInputException("'method.type' must be \"unsupervised\" or \"supervised\"."),
-    };
+    private static TrainingMethod ParseMethod(string? type) =>
+        type is null ? TrainingMethod.Unsupervised
+        : TrainingMethodNames.TryParse(type, out TrainingMethod method) ? method
+        : throw new InvalidInputException("'method.type' must be \"unsupervised\", \"supervised\" or \"scored_pairs\".");
 }

@@ -76,7 +76,14 @@ public sealed partial class JobRunner(
         TrainingResult result;
         try
         {
-            var trainer = new SimCseTrainer(new TrainerOptions { Device = options.Value.Device, ThreadCount = options.Value.Threads, ComputeDType = options.Value.ComputeDType });
+            var trainer = new SimCseTrainer(new TrainerOptions
+            {
+                Device = options.Value.Device,
+                ThreadCount = options.Value.Threads,
+                ComputeDType = options.Value.ComputeDType,
+                HardNegativesMined = mining => log.Info(job.Id, $"Mined {mining.Mined} hard negatives for {mining.PairsWithoutNegative} pairs without one (mining_margin {mining.Margin}).",
+                    new System.Text.Json.Nodes.JsonObject { ["mined_negatives"] = mining.Mined, ["pairs_without_negative"] = mining.PairsWithoutNegative }),
+            });
             var recorder = new JobProgressRecorder(job, databases, log, checkpoints, metrics, options.Value, cancellationToken);
             result = trainer.Train(training, recorder, cancellationToken);
         }
@@ -152,7 +159,7 @@ public sealed partial class JobRunner(
     /// <summary>Reads the files again (they were validated at creation; this catches a file changed or lost since).</summary>
     private TrainingJob Prepare(FineTuningJobRecord job, ModelArtifacts baseModel)
     {
-        TrainingMethod method = job.Method == "supervised" ? TrainingMethod.Supervised : TrainingMethod.Unsupervised;
+        TrainingMethod method = TrainingMethodNames.TryParse(job.Method, out TrainingMethod parsed) ? parsed : TrainingMethod.Unsupervised;
         TrainingHyperparameters hyperparameters = JsonSerializer.Deserialize<TrainingHyperparameters>(job.HyperparametersJson)!;
         try
         {
@@ -166,6 +173,7 @@ public sealed partial class JobRunner(
                 Method = method,
                 Sentences = method == TrainingMethod.Unsupervised ? DataFileFormats.ReadSentences(trainingPath, trainingFile.Filename) : null,
                 Triplets = method == TrainingMethod.Supervised ? DataFileFormats.ReadTriplets(trainingPath, trainingFile.Filename) : null,
+                ScoredPairs = method == TrainingMethod.ScoredPairs ? DataFileFormats.ReadEvaluation(trainingPath, trainingFile.Filename) : null,
                 Validation = job.ValidationFile is null ? null : ReadValidation(job.ValidationFile),
                 Hyperparameters = hyperparameters,
             };

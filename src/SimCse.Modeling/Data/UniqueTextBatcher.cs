@@ -2,17 +2,27 @@ namespace SimCse.Modeling.Data;
 
 /// <summary>
 /// Shuffles examples and cuts them into batches in which no text occurs twice: a repeated text would be
-/// both a positive and an in-batch "negative" of itself (a false negative). An example that would repeat
-/// a text waits for the next batch; the shuffle is a pure function of the seed.
+/// both a positive and an in-batch "negative" of itself (a false negative). The shuffle is a pure function
+/// of the seed.
+/// <para>
+/// Each example, in shuffled order, goes to the earliest batch that is not full and comes after every
+/// batch already holding one of its texts. "Earliest non-full batch from b" is a union-find lookup with
+/// path compression, so planning is linear (up to the inverse Ackermann factor) in the number of texts
+/// even when a file repeats one text thousands of times; the old scan over deferred examples was quadratic there.
+/// </para>
 /// </summary>
 public static class UniqueTextBatcher
 {
+    private const int CancellationCheckInterval = 4096;
+
     /// <param name="items">The examples.</param>
     /// <param name="textsOf">Every text an example contributes to the batch.</param>
     /// <param name="batchSize">Examples per batch.</param>
     /// <param name="seed">Shuffle seed (vary it per epoch).</param>
-    /// <returns>Batches of example indices; a final batch with fewer than two examples is dropped (it has no negatives).</returns>
-    public static IReadOnlyList<int[]> Plan<T>(IReadOnlyList<T> items, Func<T, IEnumerable<string>> textsOf, int batchSize, int seed)
+    /// <param name="cancellationToken">Checked every few thousand examples.</param>
+    /// <returns>Batches of example indices; batches with fewer than two examples are dropped (they have no negatives).</returns>
+    public static IReadOnlyList<int[]> Plan<T>(IReadOnlyList<T> items, Func<T, IEnumerable<string>> textsOf, int batchSize, int seed,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(textsOf);
@@ -20,60 +30,68 @@ public static class UniqueTextBatcher
         int[] order = Enumerable.Range(0, items.Count).ToArray();
         new Random(seed).Shuffle(order);
 
-        var batches = new List<int[]>();
-        var deferred = new LinkedList<int>();
-        var current = new List<int>(batchSize);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        int next = 0;
-        while (next < order.Length || deferred.Count > 0)
+        var batches = new List<List<int>>();
+        var nextOpen = new List<int>(); // union-find parent: a batch, or a later batch when this one is full
+        var lastBatchOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int position = 0; position < order.Length; position++)
         {
-            // Deferred examples get the first chance in each new batch, so none waits forever.
-            bool progressed = false;
-            for (LinkedListNode<int>? node = deferred.First; node is not null && current.Count < batchSize;)
+            if (position % CancellationCheckInterval == 0)
             {
-                LinkedListNode<int>? following = node.Next;
-                if (TryAdd(items[node.Value], node.Value, textsOf, current, seen))
-                {
-                    deferred.Remove(node);
-                    progressed = true;
-                }
-                node = following;
+                cancellationToken.ThrowIfCancellationRequested();
             }
-            while (current.Count < batchSize && next < order.Length)
+            int index = order[position];
+            string[] texts = textsOf(items[index]).Distinct(StringComparer.Ordinal).ToArray();
+            int earliest = 0;
+            foreach (string text in texts)
             {
-                int index = order[next++];
-                if (!TryAdd(items[index], index, textsOf, current, seen))
+                if (lastBatchOf.TryGetValue(text, out int last))
                 {
-                    deferred.AddLast(index);
+                    earliest = Math.Max(earliest, last + 1);
                 }
-                progressed = true;
             }
-            if (current.Count == batchSize || next >= order.Length)
+            int batch = FindOpen(nextOpen, batches, earliest);
+            batches[batch].Add(index);
+            foreach (string text in texts)
             {
-                if (current.Count == 0 || (!progressed && current.Count < 2))
-                {
-                    break;
-                }
-                if (current.Count >= 2)
-                {
-                    batches.Add([.. current]);
-                }
-                current.Clear();
-                seen.Clear();
+                lastBatchOf[text] = batch;
+            }
+            if (batches[batch].Count == batchSize)
+            {
+                nextOpen[batch] = batch + 1;
             }
         }
-        return batches;
+        return batches.Where(batch => batch.Count >= 2).Select(batch => batch.ToArray()).ToList();
     }
 
-    private static bool TryAdd<T>(T item, int index, Func<T, IEnumerable<string>> textsOf, List<int> current, HashSet<string> seen)
+    /// <summary>The earliest non-full batch at or after <paramref name="from"/>, creating batches as needed.</summary>
+    private static int FindOpen(List<int> nextOpen, List<List<int>> batches, int from)
     {
-        string[] texts = textsOf(item).Distinct(StringComparer.Ordinal).ToArray();
-        if (texts.Any(seen.Contains))
+        while (batches.Count <= from)
         {
-            return false;
+            nextOpen.Add(batches.Count);
+            batches.Add([]);
         }
-        seen.UnionWith(texts);
-        current.Add(index);
-        return true;
+        int root = from;
+        while (true)
+        {
+            if (root == batches.Count)
+            {
+                nextOpen.Add(root);
+                batches.Add([]);
+            }
+            if (nextOpen[root] == root)
+            {
+                break;
+            }
+            root = nextOpen[root];
+        }
+        // Path compression: every batch visited now points straight at the open one.
+        for (int node = from; node != root;)
+        {
+            int parent = nextOpen[node];
+            nextOpen[node] = root;
+            node = parent;
+        }
+        return root;
     }
 }

@@ -7,9 +7,10 @@ namespace SimCse.Modeling.Training;
 /// <summary>
 /// Writes checkpoints as HF folders (atomically, through <see cref="ModelFolderWriter"/>) with the
 /// optimizer state beside them (<c>step-n.optimizer</c>, written before the folder so a published folder
-/// always has its state), and keeps only the best and the last.
+/// always has its state), and keeps only the best, the last and any step the caller protects. After
+/// the renames the output directory is fsynced, so a checkpoint reported as saved survives a power loss.
 /// </summary>
-internal sealed class CheckpointStore(string outputDirectory, string baseModelId, string jobId)
+internal sealed class CheckpointStore(string outputDirectory, string baseModelId, string jobId, Func<int, bool>? isProtected = null)
 {
     public const string OptimizerSuffix = ".optimizer";
 
@@ -33,16 +34,17 @@ internal sealed class CheckpointStore(string outputDirectory, string baseModelId
             Directory.Delete(folder, recursive: true);
         }
         ModelFolderWriter.Write(artifacts, folder, ModelIdFor(step), baseModelId, training);
+        DirectorySync.Flush(Path.GetDirectoryName(folder)!);
         var checkpoint = new TrainingCheckpoint(ModelIdFor(step), folder, step, trainLoss, evaluation);
         _saved.RemoveAll(saved => saved.Step == step);
         _saved.Add(checkpoint);
         return checkpoint;
     }
 
-    /// <summary>Deletes every checkpoint this run saved except <paramref name="keep"/>.</summary>
+    /// <summary>Deletes every checkpoint this run saved except <paramref name="keep"/> and the protected steps.</summary>
     public void Prune(params TrainingCheckpoint?[] keep)
     {
-        foreach (TrainingCheckpoint old in _saved.Where(saved => !keep.Any(kept => kept?.Step == saved.Step)).ToList())
+        foreach (TrainingCheckpoint old in _saved.Where(saved => !keep.Any(kept => kept?.Step == saved.Step) && isProtected?.Invoke(saved.Step) != true).ToList())
         {
             Directory.Delete(old.Folder, recursive: true);
             File.Delete(old.Folder + OptimizerSuffix);

@@ -15,7 +15,8 @@ using static TorchSharp.torch;
 namespace SimCse.Modeling.Training;
 
 /// <summary>
-/// Fine-tunes a BERT with SimCSE (unsupervised or supervised) using AdamW, a linear warm-up/decay schedule,
+/// Fine-tunes a BERT with SimCSE (unsupervised or supervised) or CoSENT (scored pairs), optionally with
+/// Matryoshka prefixes and mined hard negatives, using AdamW, a linear warm-up/decay schedule,
 /// gradient clipping and optional GradCache; evaluates on the validation set every <c>eval_steps</c>, keeps
 /// the best (by validation Spearman) and the last checkpoint.
 /// <para>
@@ -59,7 +60,7 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
 
     private TrainingResult Run(TrainingJob job, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        TrainingHyperparameters hp = job.Hyperparameters;
+        TrainingHyperparameters hp = job.Hyperparameters.WithDefaultsFor(job.Method);
         var wall = Stopwatch.StartNew();
         Device device = TorchPlacement.Resolve(new EncoderOptions { Device = _options.Device }).Device;
         bool dropoutOn = (hp.Dropout ?? job.BaseModel.Config.HiddenDropoutProb) > 0 || (hp.Dropout ?? job.BaseModel.Config.AttentionProbsDropoutProb) > 0;
@@ -82,13 +83,28 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
         using MasterWeights? masters = computeType == ScalarType.Float32 ? null : new MasterWeights(model, trainable, computeType, device);
         var encoder = new TrainingEncoder(model, masters?.Compute ?? model, tokenizer, pooling, inferencePooling, device, start.MaxLength);
         using AdamW optimizer = CreateOptimizer(trainable, hp);
-        var steps = new StepPlanner(job, hp);
+        HardNegativeMining? mining = null;
+        if (hp.MineHardNegatives && job.Method == TrainingMethod.Supervised)
+        {
+            mining = MineHardNegatives(job, hp, cancellationToken);
+            job = job with { Triplets = mining.Triplets };
+            _options.HardNegativesMined?.Invoke(mining);
+        }
+        StepPlanner steps;
+        try
+        {
+            steps = new StepPlanner(job, hp, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new TrainingResult(TrainingStatus.Cancelled, 0, null, null, [], wall.Elapsed) { HardNegatives = mining };
+        }
         int totalSteps = steps.TotalSteps;
         var schedule = new LinearSchedule(hp.LearningRate, totalSteps, (int)Math.Round(hp.WarmupRatio * totalSteps));
-        var loss = new InfoNceLoss(hp.Temperature, hp.HardNegativeWeight);
+        Func<StepInputs, IReadOnlyList<Tensor>, Tensor> loss = LossFor(job.Method, hp);
         var gradCache = new GradCache(encoder.Embed, hp.MiniBatchSize);
         var evaluator = job.Validation is { Count: >= 2 } validation ? new StsEvaluator(validation) : null;
-        var store = new CheckpointStore(job.OutputDirectory, job.BaseModelId, job.JobId);
+        var store = new CheckpointStore(job.OutputDirectory, job.BaseModelId, job.JobId, _options.ProtectFromPruning);
 
         int step = 0;
         TrainingCheckpoint? best = null, last = null;
@@ -137,7 +153,7 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
                     bestSpearman = evaluation.Spearman;
                 }
                 saved = store.Save(Export(model, start, inferencePooling), optimizer, step, sinceCheckpoint.Average(), evaluation,
-                    TrainingFacts(job, step, totalSteps, epoch, sinceCheckpoint.Average(), evaluation, isBest ? step : best?.Step, bestSpearman));
+                    TrainingFacts(job, step, totalSteps, epoch, sinceCheckpoint.Average(), evaluation, isBest ? step : best?.Step, bestSpearman, mining));
                 sinceCheckpoint.Clear();
                 _options.CheckpointInspector?.Invoke(saved, texts => encoder.EmbedForEvaluation(texts, _options.EvaluationBatchSize));
                 best = isBest ? saved : best;
@@ -154,14 +170,43 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
         {
             // Cancelled (or stopped) between evaluations: keep a last checkpoint to resume from.
             last = store.Save(Export(model, start, inferencePooling), optimizer, step, sinceCheckpoint.Average(), null,
-                TrainingFacts(job, step, totalSteps, -1, sinceCheckpoint.Average(), null, best?.Step, bestSpearman));
+                TrainingFacts(job, step, totalSteps, -1, sinceCheckpoint.Average(), null, best?.Step, bestSpearman, mining));
             store.Prune(best, last);
         }
-        return new TrainingResult(status, step, best ?? last, last, losses, wall.Elapsed);
+        return new TrainingResult(status, step, best ?? last, last, losses, wall.Elapsed) { HardNegatives = mining };
     }
 
-    private static double TrainStep(AdamW optimizer, IReadOnlyList<(string name, Parameter parameter)> trainable, GradCache gradCache, InfoNceLoss loss,
-        StepInputs inputs, double learningRate, double maxGradNorm, MasterWeights? masters)
+    /// <summary>The step's loss: CoSENT for scored pairs, InfoNCE otherwise, summed over Matryoshka prefixes when asked.</summary>
+    private static Func<StepInputs, IReadOnlyList<Tensor>, Tensor> LossFor(TrainingMethod method, TrainingHyperparameters hp)
+    {
+        Func<StepInputs, IReadOnlyList<Tensor>, Tensor> single;
+        if (method == TrainingMethod.ScoredPairs)
+        {
+            var cosent = new CoSentLoss(hp.Temperature);
+            single = (inputs, embeddings) => cosent.Compute(embeddings[0], embeddings[1], tensor(inputs.Scores!));
+        }
+        else
+        {
+            var infoNce = new InfoNceLoss(hp.Temperature, hp.HardNegativeWeight, hp.SymmetricLoss);
+            single = (inputs, embeddings) => infoNce.Compute(embeddings[0], embeddings[1], embeddings.Count > 2 ? embeddings[2] : null, inputs.NegativeOwners);
+        }
+        if (hp.MatryoshkaDims is not { Count: > 0 } dimensions)
+        {
+            return single;
+        }
+        return (inputs, embeddings) => new MatryoshkaLoss(prefixes => single(inputs, prefixes), dimensions, hp.MatryoshkaWeights).Compute(embeddings);
+    }
+
+    /// <summary>Mines with the base model (not a resumed checkpoint), so a resumed run plans the same data.</summary>
+    private HardNegativeMining MineHardNegatives(TrainingJob job, TrainingHyperparameters hp, CancellationToken cancellationToken)
+    {
+        using SentenceEncoder encoder = ModelLoader.FromArtifacts(job.BaseModelId, job.BaseModel, new EncoderOptions { Device = _options.Device });
+        return HardNegativeMiner.Mine(job.Triplets!, texts => texts.Chunk(_options.EvaluationBatchSize).SelectMany(chunk => encoder.EmbedTexts(chunk)).ToArray(),
+            hp.MiningMargin, cancellationToken);
+    }
+
+    private static double TrainStep(AdamW optimizer, IReadOnlyList<(string name, Parameter parameter)> trainable, GradCache gradCache,
+        Func<StepInputs, IReadOnlyList<Tensor>, Tensor> loss, StepInputs inputs, double learningRate, double maxGradNorm, MasterWeights? masters)
     {
         using var scope = NewDisposeScope();
         foreach (var group in optimizer.ParamGroups)
@@ -169,8 +214,7 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
             group.LearningRate = learningRate;
         }
         optimizer.zero_grad();
-        double value = gradCache.Step(inputs.Groups, embeddings => loss.Compute(
-            embeddings[0], embeddings[1], embeddings.Count > 2 ? embeddings[2] : null, inputs.NegativeOwners));
+        double value = gradCache.Step(inputs.Groups, embeddings => loss(inputs, embeddings));
         masters?.CopyGradients();
         nn.utils.clip_grad_norm_(trainable.Select(p => p.parameter), maxGradNorm);
         optimizer.step();
@@ -226,7 +270,8 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
     private static ModelArtifacts Export(BertModel model, ModelArtifacts start, PoolingMode inferencePooling) =>
         start with { Pooling = inferencePooling, Weights = BertWeights.Export(model) };
 
-    private static JsonObject TrainingFacts(TrainingJob job, int step, int totalSteps, int epoch, double trainLoss, StsEvaluation? evaluation, int? bestStep, double bestSpearman)
+    private static JsonObject TrainingFacts(TrainingJob job, int step, int totalSteps, int epoch, double trainLoss, StsEvaluation? evaluation, int? bestStep, double bestSpearman,
+        HardNegativeMining? mining)
     {
         var metrics = new JsonObject { ["train_loss"] = trainLoss };
         if (evaluation is not null)
@@ -236,15 +281,19 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
             metrics["alignment"] = double.IsFinite(evaluation.Alignment) ? evaluation.Alignment : null;
             metrics["uniformity"] = evaluation.Uniformity;
         }
+        if (mining is not null)
+        {
+            metrics["mined_negatives"] = mining.Mined;
+        }
         return new JsonObject
         {
             ["base_model"] = job.BaseModelId,
             ["job_id"] = job.JobId,
-            ["method"] = job.Method == TrainingMethod.Unsupervised ? "unsupervised" : "supervised",
+            ["method"] = TrainingMethodNames.Of(job.Method),
             ["step"] = step,
             ["total_steps"] = totalSteps,
             ["epoch"] = epoch >= 0 ? epoch : null,
-            ["hyperparameters"] = job.Hyperparameters.ToJson(),
+            ["hyperparameters"] = job.Hyperparameters.WithDefaultsFor(job.Method).ToJson(),
             ["metrics"] = metrics,
             ["best_step"] = bestStep,
             ["best_spearman"] = double.IsFinite(bestSpearman) ? bestSpearman : null,

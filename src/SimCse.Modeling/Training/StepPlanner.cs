@@ -5,7 +5,8 @@ namespace SimCse.Modeling.Training;
 
 /// <summary>
 /// The deterministic sequence of steps: per epoch a fresh duplicate-free shuffle (seeded by seed + epoch),
-/// cycling epochs until <c>max_steps</c> when it is set.
+/// cycling epochs until <c>max_steps</c> when it is set. Scored pairs are only shuffled: CoSENT compares
+/// pairs' cosines with each other, so a text repeated across pairs is no false negative.
 /// </summary>
 internal sealed class StepPlanner
 {
@@ -13,10 +14,13 @@ internal sealed class StepPlanner
     private readonly TrainingHyperparameters _hp;
     private readonly Dictionary<int, IReadOnlyList<int[]>> _plans = [];
 
-    public StepPlanner(TrainingJob job, TrainingHyperparameters hp)
+    private readonly CancellationToken _cancellationToken;
+
+    public StepPlanner(TrainingJob job, TrainingHyperparameters hp, CancellationToken cancellationToken = default)
     {
         _job = job;
         _hp = hp;
+        _cancellationToken = cancellationToken;
         int perEpoch = PlanFor(0).Count;
         if (perEpoch == 0)
         {
@@ -52,9 +56,12 @@ internal sealed class StepPlanner
         if (!_plans.TryGetValue(epoch, out IReadOnlyList<int[]>? plan))
         {
             int seed = unchecked(_hp.Seed + epoch);
-            plan = _job.Method == TrainingMethod.Unsupervised
-                ? UniqueTextBatcher.Plan(_job.Sentences!, sentence => [sentence], _hp.BatchSize, seed)
-                : UniqueTextBatcher.Plan(_job.Triplets!, TextsOf, _hp.BatchSize, seed);
+            plan = _job.Method switch
+            {
+                TrainingMethod.Unsupervised => UniqueTextBatcher.Plan(_job.Sentences!, sentence => [sentence], _hp.BatchSize, seed, _cancellationToken),
+                TrainingMethod.ScoredPairs => UniqueTextBatcher.Plan(_job.ScoredPairs!, _ => [], _hp.BatchSize, seed, _cancellationToken),
+                _ => UniqueTextBatcher.Plan(_job.Triplets!, TextsOf, _hp.BatchSize, seed, _cancellationToken),
+            };
             _plans.Clear();
             _plans[epoch] = plan;
         }
@@ -72,6 +79,14 @@ internal sealed class StepPlanner
             var sentences = batch.Select(i => tokenizer.Encode(_job.Sentences![i], length)).ToList();
             // The same inputs twice: two forward passes draw two dropout masks, the only augmentation.
             return new StepInputs([sentences, sentences], null);
+        }
+        if (_job.Method == TrainingMethod.ScoredPairs)
+        {
+            var pairs = batch.Select(i => _job.ScoredPairs![i]).ToList();
+            return new StepInputs(
+                [pairs.Select(p => tokenizer.Encode(p.Sentence1, length)).ToList(), pairs.Select(p => tokenizer.Encode(p.Sentence2, length)).ToList()],
+                null,
+                pairs.Select(p => (float)p.Score).ToArray());
         }
         var triplets = batch.Select(i => _job.Triplets![i]).ToList();
         var anchors = triplets.Select(t => tokenizer.Encode(t.Anchor, length)).ToList();

@@ -23,6 +23,15 @@ public sealed record TrainerOptions
     /// <summary>Sentences per forward pass when evaluating.</summary>
     public int EvaluationBatchSize { get; init; } = 64;
 
+    /// <summary>
+    /// Steps whose checkpoint must survive pruning even when it is neither the best nor the last (e.g. the
+    /// checkpoint a server has activated); null protects none.
+    /// </summary>
+    public Func<int, bool>? ProtectFromPruning { get; init; }
+
+    /// <summary>Called once, before the first step, when <c>mine_hard_negatives</c> has mined (e.g. to record a job event).</summary>
+    public Action<HardNegativeMining>? HardNegativesMined { get; init; }
+
     /// <summary>Test seam: called after each checkpoint is saved with the in-memory model's inference embedder (eval mode).</summary>
     internal Action<TrainingCheckpoint, Func<IReadOnlyList<string>, float[][]>>? CheckpointInspector { get; init; }
 }

@@ -6,19 +6,29 @@ using SimCse.Modeling.Pooling;
 namespace SimCse.Modeling.Training;
 
 /// <summary>
-/// Fine-tuning hyperparameters with the API's (CONTRACT.md) names; defaults follow the SimCSE paper
-/// where it has one. Unknown optional values stay null and mean "the recipe's default".
+/// Fine-tuning hyperparameters with the API's (CONTRACT.md) names. The values that differ between methods
+/// (batch size, learning rate, epochs, evaluation interval, symmetric loss) come from the method's
+/// <see cref="TrainingRecipes"/> entry once <see cref="WithDefaultsFor"/> is applied (the trainer and the API do);
+/// the others have one default. Unknown optional values stay null and mean "the recipe's default".
 /// </summary>
 public sealed record TrainingHyperparameters
 {
+    // Values the caller set; null = the method's default (see WithDefaultsFor), so that one record type
+    // can carry different recipes for different methods while JSON still shows effective values.
+    private readonly int? _batchSize;
+    private readonly double? _learningRate;
+    private readonly int? _epochs;
+    private readonly int? _evalSteps;
+    private readonly bool? _symmetricLoss;
+
     [JsonPropertyName("batch_size")]
-    public int BatchSize { get; init; } = 64;
+    public int BatchSize { get => _batchSize ?? TrainingRecipes.Unsupervised.BatchSize; init => _batchSize = value; }
 
     [JsonPropertyName("learning_rate")]
-    public double LearningRate { get; init; } = 3e-5;
+    public double LearningRate { get => _learningRate ?? TrainingRecipes.Unsupervised.LearningRate; init => _learningRate = value; }
 
     [JsonPropertyName("n_epochs")]
-    public int Epochs { get; init; } = 1;
+    public int Epochs { get => _epochs ?? TrainingRecipes.Unsupervised.Epochs; init => _epochs = value; }
 
     /// <summary>Stops after this many optimizer steps; null = <see cref="Epochs"/> full passes.</summary>
     [JsonPropertyName("max_steps")]
@@ -39,7 +49,7 @@ public sealed record TrainingHyperparameters
 
     /// <summary>Evaluate on the validation file (and checkpoint) every this many steps.</summary>
     [JsonPropertyName("eval_steps")]
-    public int EvalSteps { get; init; } = 125;
+    public int EvalSteps { get => _evalSteps ?? TrainingRecipes.Unsupervised.EvalSteps; init => _evalSteps = value; }
 
     /// <summary>GradCache mini-batch (rows per forward pass); null = the whole batch in one pass.</summary>
     [JsonPropertyName("mini_batch_size")]
@@ -64,7 +74,47 @@ public sealed record TrainingHyperparameters
     [JsonPropertyName("dropout")]
     public double? Dropout { get; init; }
 
+    /// <summary>
+    /// Also trains the reverse direction (each positive picks its anchor among the batch's anchors) and
+    /// averages the two losses: sentence-transformers' MultipleNegativesSymmetricRankingLoss. Contrastive methods only.
+    /// </summary>
+    [JsonPropertyName("symmetric_loss")]
+    public bool SymmetricLoss { get => _symmetricLoss ?? TrainingRecipes.Unsupervised.SymmetricLoss; init => _symmetricLoss = value; }
+
+    /// <summary>Matryoshka prefix sizes (e.g. [384, 256, 128, 64]): the loss is summed over each truncated, re-normalised prefix; null = the full embedding only.</summary>
+    [JsonPropertyName("matryoshka_dims")]
+    public IReadOnlyList<int>? MatryoshkaDims { get; init; }
+
+    /// <summary>One weight per <see cref="MatryoshkaDims"/> entry; null weighs each 1.</summary>
+    [JsonPropertyName("matryoshka_weights")]
+    public IReadOnlyList<double>? MatryoshkaWeights { get; init; }
+
+    /// <summary>Supervised pairs without a hard negative get one mined with the base model from the training corpus (the other pairs' positives).</summary>
+    [JsonPropertyName("mine_hard_negatives")]
+    public bool MineHardNegatives { get; init; }
+
+    /// <summary>Mining skips candidates whose cosine to the anchor exceeds the positive's minus this margin (likely false negatives).</summary>
+    [JsonPropertyName("mining_margin")]
+    public double MiningMargin { get; init; } = 0.1;
+
     private static readonly JsonSerializerOptions SerializerOptions = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>
+    /// These hyperparameters with every value the caller left unset taken from <paramref name="method"/>'s
+    /// recipe (<see cref="TrainingRecipes"/>); values set explicitly are kept.
+    /// </summary>
+    public TrainingHyperparameters WithDefaultsFor(TrainingMethod method)
+    {
+        TrainingRecipe recipe = TrainingRecipes.For(method);
+        return this with
+        {
+            BatchSize = _batchSize ?? recipe.BatchSize,
+            LearningRate = _learningRate ?? recipe.LearningRate,
+            Epochs = _epochs ?? recipe.Epochs,
+            EvalSteps = _evalSteps ?? recipe.EvalSteps,
+            SymmetricLoss = _symmetricLoss ?? recipe.SymmetricLoss,
+        };
+    }
 
     /// <summary>Refuses values the trainer cannot use, naming the field.</summary>
     public void Validate()
@@ -83,6 +133,11 @@ public sealed record TrainingHyperparameters
         Require(WeightDecay >= 0, "weight_decay must be non-negative.");
         Require(MaxGradNorm > 0, "max_grad_norm must be positive.");
         Require(Dropout is null or (>= 0 and < 1), "dropout must be in [0, 1).");
+        Require(MatryoshkaDims is null || (MatryoshkaDims.Count > 0 && MatryoshkaDims.All(d => d >= 1) && MatryoshkaDims.Distinct().Count() == MatryoshkaDims.Count),
+            "matryoshka_dims must list distinct positive sizes.");
+        Require(MatryoshkaWeights is null || (MatryoshkaDims is not null && MatryoshkaWeights.Count == MatryoshkaDims.Count && MatryoshkaWeights.All(w => w >= 0 && double.IsFinite(w))),
+            "matryoshka_weights must give one non-negative weight per matryoshka_dims entry.");
+        Require(double.IsFinite(MiningMargin) && MiningMargin is >= -2 and <= 2, "mining_margin must be in [-2, 2] (a cosine difference).");
     }
 
     public JsonObject ToJson() => (JsonObject)JsonSerializer.SerializeToNode(this, SerializerOptions)!;

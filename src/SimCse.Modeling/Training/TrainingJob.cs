@@ -26,6 +26,9 @@ public sealed record TrainingJob
     /// <summary>Supervised pairs or triplets.</summary>
     public IReadOnlyList<TrainingTriplet>? Triplets { get; init; }
 
+    /// <summary>Scored training pairs (<see cref="TrainingMethod.ScoredPairs"/>).</summary>
+    public IReadOnlyList<StsPair>? ScoredPairs { get; init; }
+
     /// <summary>Validation pairs, evaluated every <c>eval_steps</c>; the best checkpoint is chosen by their Spearman.</summary>
     public IReadOnlyList<StsPair>? Validation { get; init; }
 
@@ -41,12 +44,20 @@ public sealed record TrainingJob
         ArgumentException.ThrowIfNullOrWhiteSpace(BaseModelId);
         ArgumentException.ThrowIfNullOrWhiteSpace(JobId);
         ArgumentException.ThrowIfNullOrWhiteSpace(OutputDirectory);
-        int count = Method == TrainingMethod.Unsupervised ? Sentences?.Count ?? 0 : Triplets?.Count ?? 0;
+        int count = Method switch
+        {
+            TrainingMethod.Unsupervised => Sentences?.Count ?? 0,
+            TrainingMethod.ScoredPairs => ScoredPairs?.Count ?? 0,
+            _ => Triplets?.Count ?? 0,
+        };
         if (count < 2)
         {
-            throw new ArgumentException(Method == TrainingMethod.Unsupervised
-                ? "Unsupervised training needs at least 2 sentences."
-                : "Supervised training needs at least 2 pairs.");
+            throw new ArgumentException(Method switch
+            {
+                TrainingMethod.Unsupervised => "Unsupervised training needs at least 2 sentences.",
+                TrainingMethod.ScoredPairs => "Scored-pair training needs at least 2 pairs.",
+                _ => "Supervised training needs at least 2 pairs.",
+            });
         }
     }
 }

@@ -1,6 +1,6 @@
 namespace SimCse.Modeling.Training;
 
-/// <summary>The two SimCSE recipes.</summary>
+/// <summary>The two SimCSE recipes and graded-similarity regression.</summary>
 public enum TrainingMethod
 {
     /// <summary>Each sentence encoded twice with different dropout; the other sentences are negatives.</summary>
@@ -8,4 +8,7 @@ public enum TrainingMethod
 
     /// <summary>(anchor, positive, hard negative) triplets, e.g. NLI entailment / contradiction.</summary>
     Supervised,
+
+    /// <summary>Pairs with a graded similarity score (STS-style), trained with CoSENT.</summary>
+    ScoredPairs,
 }

@@ -13,4 +13,8 @@ public sealed record TrainingResult(
     TrainingCheckpoint? Best,
     TrainingCheckpoint? Last,
     IReadOnlyList<double> Losses,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>What <c>mine_hard_negatives</c> did, when it ran.</summary>
+    public HardNegativeMining? HardNegatives { get; init; }
+}

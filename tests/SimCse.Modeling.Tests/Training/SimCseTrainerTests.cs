@@ -112,6 +112,87 @@ public sealed class SimCseTrainerTests : IDisposable
         Assert.True(Cosine.Of(reloaded[0], original.EmbedTexts(TinyTrainingData.Sentences)[0]) < 0.9999, "the weights moved");
     }
 
+    public static TheoryData<string, string> MethodsAndPoolings()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string method in new[] { "supervised", "scored_pairs", "mined" })
+        {
+            foreach (string pooling in new[] { "cls", "cls_before_pooler", "mean", "first_last_avg" })
+            {
+                data.Add(method, pooling);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MethodsAndPoolings))]
+    public void Every_method_trains_with_gradcache_matryoshka_and_every_pooling(string method, string pooling)
+    {
+        var hp = new TrainingHyperparameters
+        {
+            BatchSize = 4, MaxSteps = 2, EvalSteps = 2, LearningRate = 1e-3, Pooling = pooling, MiniBatchSize = 2,
+            MatryoshkaDims = [32, 16], SymmetricLoss = true, MineHardNegatives = method == "mined", MiningMargin = 0.0,
+        };
+        TrainingJob job = method switch
+        {
+            "scored_pairs" => SupervisedJob(hp, TinyBert.Create()) with { Method = TrainingMethod.ScoredPairs, Triplets = null, ScoredPairs = TinyTrainingData.Validation },
+            "mined" => SupervisedJob(hp, TinyBert.Create()) with { Triplets = TinyTrainingData.Triplets.Select(t => t with { Negative = null }).ToList() },
+            _ => SupervisedJob(hp, TinyBert.Create()),
+        };
+        HardNegativeMining? reported = null;
+
+        TrainingResult result = new SimCseTrainer(new TrainerOptions { HardNegativesMined = mining => reported = mining }).Train(job);
+
+        Assert.Equal(TrainingStatus.Succeeded, result.Status);
+        Assert.All(result.Losses, loss => Assert.True(double.IsFinite(loss) && loss > 0, $"loss {loss}"));
+        (_, ModelManifest? manifest) = ModelFolderReader.Read(result.Last!.Folder);
+        Assert.Equal(method == "scored_pairs" ? "scored_pairs" : "supervised", (string?)manifest!.Training!["method"]);
+        if (method == "mined")
+        {
+            Assert.NotNull(reported);
+            Assert.Equal(TinyTrainingData.Triplets.Count, reported.PairsWithoutNegative);
+            Assert.True(reported.Mined > 0);
+            Assert.Equal(reported.Mined, (int)manifest.Training["metrics"]!["mined_negatives"]!);
+            Assert.Same(reported, result.HardNegatives);
+        }
+        else
+        {
+            Assert.Null(reported);
+        }
+    }
+
+    [Fact]
+    public void A_protected_step_survives_pruning()
+    {
+        var hp = new TrainingHyperparameters { BatchSize = 4, MaxSteps = 6, EvalSteps = 1, LearningRate = 1e-3 };
+        TrainingJob job = UnsupervisedJob(hp);
+
+        TrainingResult result = new SimCseTrainer(new TrainerOptions { ProtectFromPruning = step => step == 2 }).Train(job);
+
+        string[] folders = Directory.GetDirectories(job.OutputDirectory).Select(Path.GetFileName).Order().ToArray()!;
+        Assert.Equal(new[] { "step-2", $"step-{result.Last!.Step}", $"step-{result.Best!.Step}" }.Distinct().Order(), folders);
+        Assert.True(File.Exists(Path.Combine(job.OutputDirectory, "step-2.optimizer")));
+    }
+
+    [Fact]
+    public void Unset_values_take_the_method_recipe_and_explicit_ones_are_kept()
+    {
+        var unset = new TrainingHyperparameters();
+        Assert.Equal(TrainingRecipes.Supervised.LearningRate, unset.WithDefaultsFor(TrainingMethod.Supervised).LearningRate);
+        Assert.Equal(TrainingRecipes.ScoredPairs.BatchSize, unset.WithDefaultsFor(TrainingMethod.ScoredPairs).BatchSize);
+        Assert.Equal(TrainingRecipes.Unsupervised.Epochs, unset.WithDefaultsFor(TrainingMethod.Unsupervised).Epochs);
+        var explicitly = new TrainingHyperparameters { LearningRate = 7e-5, SymmetricLoss = false };
+        TrainingHyperparameters resolved = explicitly.WithDefaultsFor(TrainingMethod.Supervised);
+        Assert.Equal(7e-5, resolved.LearningRate);
+        Assert.False(resolved.SymmetricLoss);
+        Assert.Equal(TrainingRecipes.Supervised.Epochs, resolved.Epochs);
+        // Deserialised JSON without a field behaves as unset.
+        TrainingHyperparameters parsed = System.Text.Json.JsonSerializer.Deserialize<TrainingHyperparameters>("{\"batch_size\": 8}")!.WithDefaultsFor(TrainingMethod.Supervised);
+        Assert.Equal(8, parsed.BatchSize);
+        Assert.Equal(TrainingRecipes.Supervised.LearningRate, parsed.LearningRate);
+    }
+
     private static TrainingJob UnsupervisedJob(TrainingHyperparameters hp) => new()
     {
         BaseModelId = "tiny",

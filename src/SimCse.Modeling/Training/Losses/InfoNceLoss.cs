@@ -12,17 +12,25 @@ namespace SimCse.Modeling.Training.Losses;
 /// negative only (after the division by the temperature), so a positive value makes that negative count more.
 /// Batches without negatives (unsupervised SimCSE, pairs) use the other positives as negatives.
 /// </para>
+/// <para>
+/// <c>symmetric</c> averages this with the reverse direction, each positive picking its anchor among all
+/// anchors (sentence-transformers' MultipleNegativesSymmetricRankingLoss): both sides of a pair then get
+/// in-batch negatives, which is what makes the embedding space work for both query and document roles.
+/// </para>
 /// </summary>
 public sealed class InfoNceLoss
 {
     public const double DefaultTemperature = 0.05;
 
-    public InfoNceLoss(double temperature = DefaultTemperature, double hardNegativeWeight = 0.0)
+    public InfoNceLoss(double temperature = DefaultTemperature, double hardNegativeWeight = 0.0, bool symmetric = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(temperature);
         Temperature = temperature;
         HardNegativeWeight = hardNegativeWeight;
+        Symmetric = symmetric;
     }
+
+    public bool Symmetric { get; }
 
     public double Temperature { get; }
 
@@ -40,7 +48,8 @@ public sealed class InfoNceLoss
         using var scope = NewDisposeScope();
         long n = anchors.shape[0];
         Tensor candidates = negatives is null ? positives : cat([positives, negatives], 0);
-        Tensor logits = nn.functional.normalize(anchors, p: 2, dim: 1)
+        Tensor normalizedAnchors = nn.functional.normalize(anchors, p: 2, dim: 1);
+        Tensor logits = normalizedAnchors
             .matmul(nn.functional.normalize(candidates, p: 2, dim: 1).t())
             .div(Temperature);
         if (negatives is not null && HardNegativeWeight != 0.0)
@@ -48,7 +57,14 @@ public sealed class InfoNceLoss
             logits = logits.add(HardNegativeWeights(n, negatives.shape[0], negativeOwners, logits.device));
         }
         Tensor labels = arange(n, dtype: ScalarType.Int64, device: anchors.device);
-        return nn.functional.cross_entropy(logits, labels).MoveToOuterDisposeScope();
+        Tensor forward = nn.functional.cross_entropy(logits, labels);
+        if (!Symmetric)
+        {
+            return forward.MoveToOuterDisposeScope();
+        }
+        // Positive i against every anchor: the first n candidate columns, transposed (without the hard-negative weights).
+        Tensor backward = nn.functional.cross_entropy(logits.narrow(1, 0, n).t(), labels);
+        return forward.add(backward).div(2).MoveToOuterDisposeScope();
     }
 
     /// <summary>[n, n + m]: the weight at (owner of negative j, n + j), zero elsewhere.</summary>
