@@ -78,7 +78,11 @@ public static class SimCseServices
         });
         // Binding failures (malformed JSON, wrong types) become exceptions the problem handler maps to 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = RoutingProblemDetails.Describe);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            RoutingProblemDetails.Describe(context);
+            OpenAiCompatibleProblems.Apply(context);
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(InferenceOptions.SectionName).Get<InferenceOptions>()?.MaxRequestBodyBytes
