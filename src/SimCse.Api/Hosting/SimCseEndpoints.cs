@@ -12,13 +12,17 @@ public static partial class SimCseEndpoints
         ArgumentNullException.ThrowIfNull(app);
         // Outermost, so the request log sees the status the error handler chose, not the exception.
         app.UseSerilogRequestLogging(options =>
-            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        {
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.GetLevel = (context, _, exception) => RequestLogLevels.For(context, exception);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSwagger();
         app.UseSwaggerUI(options => options.DocumentTitle = "SimCseService");
         app.UseMiddleware<ApiKeyMiddleware>();
         WarnWhenOpen(app);
+        StartupBanner.LogUrlsWhenStarted(app);
         return app;
     }
 
