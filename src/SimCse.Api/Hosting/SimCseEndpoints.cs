@@ -12,7 +12,10 @@ public static partial class SimCseEndpoints
         ArgumentNullException.ThrowIfNull(app);
         // Outermost, so the request log sees the status the error handler chose, not the exception.
         app.UseSerilogRequestLogging(options =>
-            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        {
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.GetLevel = (context, _, exception) => RequestLogLevels.For(context, exception);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSwagger();
@@ -21,6 +24,7 @@ public static partial class SimCseEndpoints
         // After the exception handler, so a timed-out request's cancellation becomes the policy's 503, not a 499.
         app.UseRequestTimeouts();
         WarnWhenOpen(app);
+        StartupBanner.LogUrlsWhenStarted(app);
         return app;
     }
 

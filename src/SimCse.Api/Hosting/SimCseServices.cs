@@ -6,6 +6,7 @@ using Microsoft.OpenApi;
 using OpenTelemetry.Metrics;
 using Serilog;
 using Serilog.Formatting.Compact;
+using Serilog.Settings.Configuration;
 using SimCse.Api.Configuration;
 using SimCse.Api.Errors;
 using SimCse.Api.Evaluations;
@@ -87,7 +88,11 @@ public static class SimCseServices
         });
         // Binding failures (malformed JSON, wrong types) become exceptions the problem handler maps to 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = RoutingProblemDetails.Describe);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            RoutingProblemDetails.Describe(context);
+            OpenAiCompatibleProblems.Apply(context);
+        });
         // After AddProblemDetails: writers are tried in order, and this one accepts any Accept header.
         services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, FallbackProblemWriter>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -114,10 +119,17 @@ public static class SimCseServices
             options.SchemaFilter<TextInputSchemaFilter>();
         });
 
-        builder.Host.UseSerilog((context, logger) =>
+        // Deferred to the built provider's IConfiguration, not the builder's: configuration added later
+        // (WebApplicationFactory's settings, tests' log sinks) must reach the log levels and sinks too.
+        services.AddSerilog((provider, logger) =>
         {
-            logger.ReadFrom.Configuration(context.Configuration).Enrich.FromLogContext();
-            if (context.Configuration.GetSection(LoggingSwitches.SectionName).Get<LoggingSwitches>()?.Json == true)
+            IConfiguration settings = provider.GetRequiredService<IConfiguration>();
+            // Sink assemblies named explicitly: scanning the dependency context finds nothing under a
+            // test host or a trimmed publish, and operators may add a file sink in Serilog:WriteTo.
+            var readerOptions = new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly, typeof(FileLoggerConfigurationExtensions).Assembly);
+            // ReadFrom.Services: sinks registered in DI (ILogEventSink) receive every event too.
+            logger.ReadFrom.Configuration(settings, readerOptions).ReadFrom.Services(provider).Enrich.FromLogContext();
+            if (settings.GetSection(LoggingSwitches.SectionName).Get<LoggingSwitches>()?.Json == true)
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             }

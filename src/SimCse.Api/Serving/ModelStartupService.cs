@@ -18,10 +18,11 @@ public sealed partial class ModelStartupService(
         {
             var started = TimeProvider.System.GetTimestamp();
             var model = await Task.Run(source.Load, stoppingToken);
+            double loadSeconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
             await runtime.SwapAsync(model);
             var probe = await runtime.ProbeAsync(stoppingToken);
             double seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
-            LogReady(logger, probe.ModelId, probe.Dimensions, seconds);
+            LogReady(logger, probe.ModelId, probe.Dimensions, seconds, loadSeconds, seconds - loadSeconds);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -36,8 +37,8 @@ public sealed partial class ModelStartupService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Serving model {ModelId} ({Dimensions} dimensions), ready after {Seconds:F1} s")]
-    private static partial void LogReady(ILogger logger, string modelId, int dimensions, double seconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving model {ModelId} ({Dimensions} dimensions), ready after {Seconds:F1} s (load {LoadSeconds:F1} s, warm-up {WarmUpSeconds:F1} s)")]
+    private static partial void LogReady(ILogger logger, string modelId, int dimensions, double seconds, double loadSeconds, double warmUpSeconds);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The start-up model failed to load; the service stays unready")]
     private static partial void LogFailed(ILogger logger, Exception exception);
