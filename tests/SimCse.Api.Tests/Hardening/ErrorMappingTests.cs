@@ -38,7 +38,8 @@ public sealed class ErrorMappingTests(JobsHost host)
 
         using HttpResponseMessage response = await host.Client.SendAsync(request);
 
-        string? detail = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
+        // None of these Accepts covers problem+json, so the same problem body comes as application/json (CONTRACT.md).
+        string? detail = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, "application/json");
         Assert.Contains("ftjob-unknown", detail, StringComparison.Ordinal);
     }
 

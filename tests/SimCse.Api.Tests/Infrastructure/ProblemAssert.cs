@@ -9,12 +9,15 @@ public static class ProblemAssert
     public const string MediaType = "application/problem+json";
 
     /// <summary>Asserts status and media type, parses the body and returns its <c>detail</c> (null when absent).</summary>
-    public static async Task<string?> IsProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    /// <param name="response">The response under test.</param>
+    /// <param name="expected">Its status.</param>
+    /// <param name="mediaType">problem+json unless the request's Accept excluded it (then CONTRACT.md says application/json).</param>
+    public static async Task<string?> IsProblemAsync(HttpResponseMessage response, HttpStatusCode expected, string mediaType = MediaType)
     {
         ArgumentNullException.ThrowIfNull(response);
         string body = await response.Content.ReadAsStringAsync();
         Assert.True(expected == response.StatusCode, $"Expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal(MediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
         using JsonDocument document = JsonDocument.Parse(body);
         JsonElement root = document.RootElement;
         Assert.Equal(JsonValueKind.Object, root.ValueKind);

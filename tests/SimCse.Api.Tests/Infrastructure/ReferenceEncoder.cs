@@ -6,12 +6,13 @@ namespace SimCse.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The packaged default model loaded in the test process, outside the service: the reference the
-/// service's vectors are compared against. Loaded after the service so the import cache is warm.
+/// service's vectors are compared against, in the service's default dtype (auto). Loaded after the service so
+/// the import cache is warm.
 /// </summary>
 public sealed class ReferenceEncoder : IDisposable
 {
     private readonly Lazy<SentenceEncoder> _encoder = new(() =>
-        ModelLoader.LoadPackaged(PackagedModels.DefaultId, TestPaths.SharedDataDirectory, new EncoderOptions { Device = "cpu" }));
+        ModelLoader.LoadPackaged(PackagedModels.DefaultId, TestPaths.SharedDataDirectory, new EncoderOptions { Device = "cpu", DType = ModelLoader.AutoDType }));
 
     public SentenceEncoder Encoder => _encoder.Value;
 
