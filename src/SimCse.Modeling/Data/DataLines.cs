@@ -39,7 +39,8 @@ internal static class DataLines
         }
         catch (JsonException exception)
         {
-            throw new DataFileException(number, $"invalid JSON ({exception.Message}).");
+            // Position only: the parser's message can quote the file's content, which no error message repeats.
+            throw new DataFileException(number, $"invalid JSON (at byte {exception.BytePositionInLine ?? 0} of the line).");
         }
     }
 

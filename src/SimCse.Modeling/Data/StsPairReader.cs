@@ -37,7 +37,7 @@ public static class StsPairReader
         }
         if (!double.TryParse(fields[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double score) || !double.IsFinite(score))
         {
-            throw new DataFileException(number, $"score '{fields[0]}' is not a number.");
+            throw new DataFileException(number, "the score (first field) is not a number.");
         }
         return new StsPair(DataLines.RequireText(number, fields[1], "sentence1"), DataLines.RequireText(number, fields[2], "sentence2"), score);
     }

@@ -9,7 +9,7 @@ namespace SimCse.Api.Tests.Hardening;
 
 /// <summary>
 /// A start never ends permanently unready because of a damaged model: a persisted active model that fails to load
-/// falls back to the configured one (reported in /v1/models), and a damaged packaged-model cache is re-imported.
+/// falls back to the configured one (reported in /v1/models), orphaned uploads are swept, and a damaged packaged-model cache is re-imported.
 /// Each test restarts the real service on its own data directory.
 /// </summary>
 public sealed class StartupFailSafeTests
@@ -35,6 +35,10 @@ public sealed class StartupFailSafeTests
                 // As if it had been activated before the restart (the folder broke later).
                 await registry.SetActiveModelIdAsync(broken, CancellationToken.None);
             }
+            // An upload a crash interrupted before its rename.
+            string orphan = Path.Combine(data, "files", "file-crashed.upload");
+            Directory.CreateDirectory(Path.GetDirectoryName(orphan)!);
+            await File.WriteAllTextAsync(orphan, "half an upl");
 
             await using var restarted = new JobsApiFactory(data);
             using HttpClient again = restarted.CreateClient();
@@ -47,6 +51,7 @@ public sealed class StartupFailSafeTests
             Assert.False(failed.GetProperty("active").GetBoolean());
             Assert.Contains("failed to load", failed.GetProperty("load_error").GetString(), StringComparison.Ordinal);
             Assert.DoesNotContain(data, failed.GetProperty("load_error").GetString(), StringComparison.Ordinal);
+            Assert.False(File.Exists(orphan));
         }
         finally
         {
