@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using SimCse.Core.Batching;
+using SimCse.Modeling.Encoders;
 
 namespace SimCse.Api.Configuration;
 
@@ -13,7 +15,14 @@ public static class BatchingDeviceDefaults
             return BatchingDevice.Accelerator;
         }
 
-        // "auto" picks CUDA when libtorch sees a GPU, exactly like TorchPlacement.
-        return normalized == "auto" && TorchSharp.torch.cuda.is_available() ? BatchingDevice.Accelerator : BatchingDevice.Cpu;
+        if (normalized != "auto")
+        {
+            return BatchingDevice.Cpu;
+        }
+
+        // "auto" picks CUDA when libtorch sees a GPU, exactly like TorchPlacement. Asking loads libtorch, so
+        // SimCse.Modeling's module initializer (OpenMP wait policy) must have run first.
+        RuntimeHelpers.RunModuleConstructor(typeof(TorchPlacement).Module.ModuleHandle);
+        return TorchSharp.torch.cuda.is_available() ? BatchingDevice.Accelerator : BatchingDevice.Cpu;
     }
 }

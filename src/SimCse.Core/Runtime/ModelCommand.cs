@@ -19,6 +19,37 @@ internal sealed class ModelCommand
     /// </summary>
     public bool ChangesModels { get; }
 
+    /// <summary>
+    /// A command that completes <paramref name="completion"/> with <paramref name="body"/>'s result or
+    /// exception; skipped (cancelled) when <paramref name="cancellationToken"/> fired before it ran.
+    /// Continuations run off the model thread.
+    /// </summary>
+    public static ModelCommand For<T>(bool changesModels, Func<T> body, CancellationToken cancellationToken, out Task<T> completion)
+    {
+        var source = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        completion = source.Task;
+        return new ModelCommand(
+            changesModels,
+            () =>
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    source.TrySetCanceled(cancellationToken);
+                    return;
+                }
+
+                try
+                {
+                    source.TrySetResult(body());
+                }
+                catch (Exception ex)
+                {
+                    source.TrySetException(ex);
+                }
+            },
+            error => source.TrySetException(error));
+    }
+
     /// <summary>Runs the command; must not throw (it completes its own task with any error).</summary>
     public void Execute() => _execute();
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SimCse.Core.Batching;
 using SimCse.Core.Diagnostics;
@@ -231,7 +230,7 @@ public sealed class ModelRuntime : IAsyncDisposable
     /// <see cref="ModelExecutionException"/> when the model throws or returns a malformed vector.
     /// </summary>
     public Task<ProbeResult> ProbeAsync(CancellationToken cancellationToken = default) =>
-        RunOnModelThreadAsync(Probe, cancellationToken);
+        RunOnModelThreadAsync(model => ProbePass.Run(model, _executor), cancellationToken);
 
     /// <summary>
     /// Readiness, cheap when healthy: a forward pass that succeeded on the active model within
@@ -320,31 +319,10 @@ public sealed class ModelRuntime : IAsyncDisposable
 
     private Task<T> EnqueueCommand<T>(bool changesModels, Func<T> body, CancellationToken cancellationToken)
     {
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var command = new ModelCommand(
-            changesModels,
-            () =>
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    completion.TrySetCanceled(cancellationToken);
-                    return;
-                }
-
-                try
-                {
-                    completion.TrySetResult(body());
-                }
-                catch (Exception ex)
-                {
-                    completion.TrySetException(ex);
-                }
-            },
-            error => completion.TrySetException(error));
-
+        var command = ModelCommand.For(changesModels, body, cancellationToken, out var completion);
         return _queue.TryAdd(command) switch
         {
-            CommandAdmission.Queued => completion.Task.WaitAsync(cancellationToken),
+            CommandAdmission.Queued => completion.WaitAsync(cancellationToken),
             CommandAdmission.Full => Task.FromException<T>(new OverloadedException(
                 $"The model thread has {_options.MaxQueuedCommands} commands waiting; retry later.", TimeSpan.FromSeconds(1))),
             _ => Task.FromException<T>(StoppingError()),
@@ -372,32 +350,6 @@ public sealed class ModelRuntime : IAsyncDisposable
         }
 
         DisposeModels(released);
-    }
-
-    private ProbeResult Probe(IEmbeddingModel model)
-    {
-        var input = model.Tokenizer.Encode("ready", model.Tokenizer.MaxLength);
-        var started = Stopwatch.GetTimestamp();
-        float[][] vectors;
-        try
-        {
-            vectors = model.Embed([input]);
-        }
-        catch (Exception ex)
-        {
-            _executor.RecordOutcome(model.Id, succeeded: false);
-            throw new ModelExecutionException(model.Id, ex);
-        }
-
-        var duration = Stopwatch.GetElapsedTime(started);
-        if (vectors is not [var vector] || vector.Length != model.Dimensions || !vector.All(float.IsFinite))
-        {
-            _executor.RecordOutcome(model.Id, succeeded: false);
-            throw new ModelExecutionException(model.Id, $"Model '{model.Id}' returned a malformed probe vector.");
-        }
-
-        _executor.RecordOutcome(model.Id, succeeded: true);
-        return new ProbeResult(model.Id, vector.Length, duration);
     }
 
     private void Run()
