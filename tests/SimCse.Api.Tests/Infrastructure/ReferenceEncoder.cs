@@ -11,7 +11,7 @@ namespace SimCse.Api.Tests.Infrastructure;
 public sealed class ReferenceEncoder : IDisposable
 {
     private readonly Lazy<SentenceEncoder> _encoder = new(() =>
-        ModelLoader.LoadPackaged(PackagedModels.DefaultId, TestPaths.SharedDataDirectory, new EncoderOptions { Device = "cpu" }));
+        ModelLoader.LoadPackaged(PackagedModels.DefaultId, TestPaths.SharedDataDirectory, new EncoderOptions { Device = "cpu", DType = ModelLoader.AutoDType }));
 
     public SentenceEncoder Encoder => _encoder.Value;
 
