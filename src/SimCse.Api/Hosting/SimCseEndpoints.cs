@@ -30,6 +30,7 @@ public static partial class SimCseEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealth();
+        app.MapUi();
         app.MapPrometheusScrapingEndpoint("/metrics");
 
         RouteGroupBuilder v1 = app.MapGroup("/v1")
@@ -46,6 +47,7 @@ public static partial class SimCseEndpoints
         admin.MapModelActivation();
         admin.MapFiles();
         admin.MapFineTuning();
+        admin.MapJobCurves();
         admin.MapEvaluations();
         return app;
     }
