@@ -13,7 +13,7 @@ command -v chromium >/dev/null || { echo "chromium is missing: apt-get install -
 api_dir="$root/src/SimCse.Api/bin/Release/net10.0/linux-x64"
 [ -f "$api_dir/SimCse.Api.dll" ] || dotnet build -c Release src/SimCse.Api >/dev/null
 work="$(mktemp -d "${TMPDIR:-/tmp}/simcse-dashboard.XXXXXX")"
-port="${DASHBOARD_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}"
+port="${DASHBOARD_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18555)}"
 log="$work/service.log"
 # From the work folder, not the app folder: the page must not depend on the working directory.
 (cd "$work" && exec env SimCse__DataDirectory="$work/data" SimCse__Auth__ApiKeys__0=dashboard-user-key \
