@@ -37,7 +37,11 @@ public static class BadInputCases
         yield return Post("input is a nested array", Embeddings, """{"input": [["a", "b"]]}""", HttpStatusCode.BadRequest, "input");
         yield return Post("input holds a number", Embeddings, """{"input": ["a", 1]}""", HttpStatusCode.BadRequest, "input");
         yield return Post("input holds null", Embeddings, """{"input": ["a", null]}""", HttpStatusCode.BadRequest, "input");
-        yield return Post("input is token ids", Embeddings, """{"input": [101, 2023, 102]}""", HttpStatusCode.BadRequest, "input");
+        yield return Post("input holds an out-of-vocabulary token id", Embeddings, """{"input": [[101, 102], [101, 99999999, 102]]}""", HttpStatusCode.BadRequest, "99999999");
+        yield return Post("input holds a negative token id", Embeddings, """{"input": [101, -1, 102]}""", HttpStatusCode.BadRequest, "-1");
+        yield return Post("input holds a fractional token id", Embeddings, """{"input": [101, 1.5, 102]}""", HttpStatusCode.BadRequest, "input");
+        yield return Post("input mixes ids and strings", Embeddings, """{"input": [101, "a"]}""", HttpStatusCode.BadRequest, "input");
+        yield return Post("input holds an empty id array", Embeddings, """{"input": [[101, 102], []]}""", HttpStatusCode.BadRequest, "input[1]");
         yield return Post("input is null", Embeddings, """{"input": null}""", HttpStatusCode.BadRequest, "input");
         yield return Post("input is missing", Embeddings, """{"model": "all-MiniLM-L6-v2"}""", HttpStatusCode.BadRequest, "input");
         yield return Post("input is an empty list", Embeddings, """{"input": []}""", HttpStatusCode.BadRequest, "input");
@@ -96,6 +100,7 @@ public static class BadInputCases
 
         // Tokenize.
         yield return Post("tokenize input is a number", Tokenize, """{"input": 3}""", HttpStatusCode.BadRequest, "input");
+        yield return Post("tokenize input is token ids", Tokenize, """{"input": [101, 102]}""", HttpStatusCode.BadRequest, "/v1/embeddings only");
         yield return Post("tokenize input is missing", Tokenize, "{}", HttpStatusCode.BadRequest, "input");
         yield return Post("tokenize empty list", Tokenize, """{"input": []}""", HttpStatusCode.BadRequest, "input");
         yield return Post("tokenize blank string", Tokenize, """{"input": "   "}""", HttpStatusCode.BadRequest, "input");

@@ -18,7 +18,7 @@ public static class EmbeddingsEndpoints
         group.MapPost("/embeddings", EmbedAsync)
             .WithName("CreateEmbeddings")
             .WithSummary("Embed one or more texts (OpenAI-compatible)")
-            .WithDescription("Returns one L2-normalised vector per input, in input order. `encoding_format: base64` returns little-endian float32 bytes; `dimensions` keeps the first N components and re-normalises. Inputs longer than the model's limit are truncated unless auto-truncation is off (then 422).")
+            .WithDescription("Returns one L2-normalised vector per input, in input order. `input` is a string, an array of strings, or token ids (`int[]` for one input, `int[][]` for several) of the served model's vocabulary, used as given like TEI does (special tokens included: pass what /v1/tokenize returns); an id outside the vocabulary is a 400 naming it. `encoding_format: base64` returns little-endian float32 bytes; `dimensions` keeps the first N components and re-normalises. Inputs longer than the model's limit are truncated unless auto-truncation is off (then 422).")
             .WithMetadata(new RequestExample("""{"input": ["A man is playing a guitar.", "Someone plays an instrument."], "model": "all-MiniLM-L6-v2"}"""))
             .Accepts<EmbeddingsRequest>("application/json")
             .ProducesStandardProblems();
@@ -34,21 +34,26 @@ public static class EmbeddingsEndpoints
     {
         long started = Stopwatch.GetTimestamp();
         EmbeddingsRequest request = body.Value;
-        IReadOnlyList<string> texts = RequestValidation.RequireTexts(request.Input);
+        IReadOnlyList<int[]>? tokenIds = request.Input?.TokenIds is { } ids ? RequestValidation.RequireTokenIds(ids) : null;
+        IReadOnlyList<string> texts = tokenIds is null ? RequestValidation.RequireTexts(request.Input) : [];
+        int inputs = tokenIds?.Count ?? texts.Count;
         RequestValidation.RequireModelId(request.Model);
         bool base64 = ParseEncodingFormat(request.EncodingFormat);
         if (request.Dimensions is <= 0)
         {
             throw new InvalidInputException("'dimensions' must be a positive integer.");
         }
-        inference.EnsureBatchSize(texts.Count);
+        inference.EnsureBatchSize(inputs);
         int width = inference.ResolveModel(request.Model).Dimensions;
         if (request.Dimensions > width)
         {
             throw new InvalidInputException($"'dimensions' is {request.Dimensions}, but the model produces {width}.");
         }
 
-        EmbeddingOutcome outcome = await inference.EmbedAsync(texts, request.Model, context.RequestAborted);
+        // Token ids are ids of the served model's vocabulary, used as given (special tokens included), as TEI does.
+        EmbeddingOutcome outcome = tokenIds is null
+            ? await inference.EmbedAsync(texts, request.Model, context.RequestAborted)
+            : await inference.EmbedTokenIdsAsync(tokenIds, request.Model, context.RequestAborted);
 
         var data = new EmbeddingItem[outcome.Vectors.Count];
         for (int i = 0; i < data.Length; i++)
@@ -57,7 +62,7 @@ public static class EmbeddingsEndpoints
             data[i] = new EmbeddingItem(i, base64 ? Convert.ToBase64String(MemoryMarshal.AsBytes(vector.AsSpan())) : vector);
         }
         ModelVersionHeader.Set(context, outcome.ModelId);
-        RequestLogFields.Record(log, texts.Count, outcome);
+        RequestLogFields.Record(log, inputs, outcome);
         metrics.RecordRequest("embeddings", Stopwatch.GetElapsedTime(started));
         return TypedResults.Ok(new EmbeddingsResponse(data, outcome.ModelId, new Usage(outcome.Tokens, outcome.Tokens)));
     }

@@ -12,6 +12,10 @@ public static class RequestValidation
         {
             throw new InvalidInputException($"'{field}' is required: a string or an array of strings.");
         }
+        if (input.TokenIds is not null)
+        {
+            throw new InvalidInputException($"'{field}' must be a string or an array of strings here; token ids are accepted by /v1/embeddings only.");
+        }
         if (input.Texts.Count == 0)
         {
             throw new InvalidInputException($"'{field}' must not be an empty array.");
@@ -21,6 +25,24 @@ public static class RequestValidation
             RequireText(input.Texts[i], input.Texts.Count == 1 ? field : $"{field}[{i}]");
         }
         return input.Texts;
+    }
+
+    /// <summary>Token-id input (<c>int[]</c> / <c>int[][]</c>): at least one input, none of them empty.</summary>
+    public static IReadOnlyList<int[]> RequireTokenIds(IReadOnlyList<int[]> inputs, string field = "input")
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+        {
+            throw new InvalidInputException($"'{field}' must not be an empty array.");
+        }
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i].Length == 0)
+            {
+                throw new InvalidInputException($"'{(inputs.Count == 1 ? field : $"{field}[{i}]")}' must not be an empty array of token ids.");
+            }
+        }
+        return inputs;
     }
 
     public static string RequireText(string? text, string field)

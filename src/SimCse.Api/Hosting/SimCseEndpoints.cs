@@ -32,6 +32,7 @@ public static partial class SimCseEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealth();
+        app.MapUi();
         app.MapPrometheusScrapingEndpoint("/metrics");
 
         RouteGroupBuilder v1 = app.MapGroup("/v1")
@@ -50,6 +51,7 @@ public static partial class SimCseEndpoints
         admin.MapModelDeletion();
         admin.MapFiles();
         admin.MapFineTuning();
+        admin.MapJobCurves();
         admin.MapEvaluations();
         return app;
     }

@@ -29,6 +29,7 @@ public static class SimCseServices
     public static WebApplicationBuilder AddSimCse(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        AppSettingsBesideTheApp.Use(builder);
         IServiceCollection services = builder.Services;
         ConfigurationManager configuration = builder.Configuration;
 

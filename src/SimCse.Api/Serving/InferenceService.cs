@@ -64,6 +64,111 @@ public sealed class InferenceService(
         return Tokenize(model, texts);
     }
 
+    /// <summary>
+    /// Pre-tokenized inputs: ids of <paramref name="model"/>'s vocabulary used as given (special tokens
+    /// included), as TEI reads them. An id outside the vocabulary is a 400 naming the first one; an input
+    /// over the model's length keeps its first max−1 ids and its last (the [SEP] that /v1/tokenize ends
+    /// with), or is refused (422) when auto-truncation is off.
+    /// </summary>
+    public IReadOnlyList<TokenizedInput> FromTokenIds(LoadedModelInfo model, IReadOnlyList<int[]> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputs);
+        int maxLength = model.Tokenizer.MaxLength;
+        var result = new TokenizedInput[inputs.Count];
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            int[] ids = inputs[i];
+            string field = inputs.Count == 1 ? "input" : $"input[{i}]";
+            for (int j = 0; j < ids.Length; j++)
+            {
+                if (!InVocabulary(model.Tokenizer, ids[j]))
+                {
+                    throw new InvalidInputException(
+                        $"'{field}' holds token id {ids[j]} at position {j}, which is not in the vocabulary of model '{model.Id}' (ids 0 to {VocabularySize(model.Tokenizer) - 1}). Token ids must come from this model's tokenizer (/v1/tokenize), not from another one such as tiktoken.");
+                }
+            }
+            bool truncated = ids.Length > maxLength;
+            if (truncated && !inference.Value.AutoTruncate)
+            {
+                throw new SimCseException(
+                    ErrorKind.Unprocessable,
+                    $"{field} has {ids.Length} tokens; model '{model.Id}' accepts at most {maxLength} and auto-truncation is off.");
+            }
+            int[] kept = truncated ? [.. ids.AsSpan(0, maxLength - 1), ids[^1]] : ids;
+            result[i] = new TokenizedInput(kept, new (int, int)[kept.Length], new bool[kept.Length], truncated, ids.Length);
+        }
+        return result;
+    }
+
+    /// <summary>Embeds token-id inputs (see <see cref="FromTokenIds"/>) with the named or the active model, admitted first like text.</summary>
+    public async Task<EmbeddingOutcome> EmbedTokenIdsAsync(IReadOnlyList<int[]> inputs, string? modelId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        EnsureBatchSize(inputs.Count);
+        AdmissionTicket ticket = runtime.Admit(inputs.Count);
+        try
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                LoadedModelInfo model = runtime.ResolveModel(modelId);
+                IReadOnlyList<TokenizedInput> tokens = FromTokenIds(model, inputs);
+                try
+                {
+                    return await EmbedAdmittedAsync(ticket, tokens, model.Id, cancellationToken);
+                }
+                catch (ModelNotFoundException) when (modelId is null && attempt == 0)
+                {
+                    // As in EmbedAsync: the active model was swapped out; check the ids against the new one's vocabulary.
+                    if (!ticket.IsHeld)
+                    {
+                        ticket = runtime.Admit(inputs.Count);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ticket.Dispose();
+        }
+    }
+
+    private static bool InVocabulary(ITextTokenizer tokenizer, int id)
+    {
+        if (id < 0)
+        {
+            return false;
+        }
+        try
+        {
+            tokenizer.IdToToken(id);
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The vocabulary size, found by bisection over <see cref="ITextTokenizer.IdToToken"/> (only for the error message).</summary>
+    private static int VocabularySize(ITextTokenizer tokenizer)
+    {
+        int low = 0, high = int.MaxValue;
+        while (low < high)
+        {
+            int middle = low + ((high - low) / 2);
+            if (InVocabulary(tokenizer, middle))
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
     public async Task<EmbeddingOutcome> EmbedAsync(IReadOnlyList<string> texts, string? modelId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
