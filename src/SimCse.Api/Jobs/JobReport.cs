@@ -93,7 +93,8 @@ public sealed class JobReport(IDbContextFactory<SimCseDbContext> databases, Eval
         {
             // Not the request's token: the result is shared by every later request for this job.
             EvaluationResponse result = await evaluations.EvaluateFileAsync(model, validationFile, CancellationToken.None);
-            return new EvaluationPoint(0, "base", result.Spearman, result.Alignment, result.Uniformity, model);
+            // A validation file whose gold scores are all equal has no Spearman: then there is no base point to draw.
+            return result.Spearman is { } spearman ? new EvaluationPoint(0, "base", spearman, result.Alignment, result.Uniformity, model) : null;
         }
         catch (SimCseException)
         {
