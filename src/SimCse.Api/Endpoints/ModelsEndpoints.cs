@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SimCse.Api.Contracts;
+using SimCse.Api.Fleet;
 using SimCse.Api.OpenApi;
 using SimCse.Api.Serving;
 using SimCse.Api.Registry;
@@ -15,9 +16,10 @@ public static class ModelsEndpoints
             .WithName("ListModels")
             .WithSummary("List known models, which are loaded and which one is active")
             .ProducesStandardProblems();
-        group.MapGet("/models/{id}", (string id, ModelCatalog catalog) => TypedResults.Ok(catalog.Get(id)))
+        group.MapGet("/models/{id}", async (string id, ModelCatalog catalog, FleetRegistry fleet, CancellationToken cancellationToken) =>
+                TypedResults.Ok(catalog.Get(id) with { Replicas = await fleet.StatesForAsync(id, cancellationToken) }))
             .WithName("GetModel")
-            .WithSummary("One model")
+            .WithSummary("One model, with each replica's state for it (serving, failed with the reason, not_serving)")
             .ProducesStandardProblems();
         return group;
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SimCse.Api.Configuration;
 using SimCse.Api.Persistence;
+using SimCse.Api.Serving;
 using SimCse.Core.Errors;
 using SimCse.Modeling.Packaging;
 
@@ -11,7 +12,7 @@ namespace SimCse.Api.Registry;
 /// Every model the service can serve: the packaged ones, the configured folder, and the folders recorded
 /// in the database (fine-tuned checkpoints), plus which one is active across restarts.
 /// </summary>
-public sealed class ModelRegistry(IDbContextFactory<SimCseDbContext> databases, IOptions<ServingModelOptions> serving)
+public sealed class ModelRegistry(IDbContextFactory<SimCseDbContext> databases, IOptions<ServingModelOptions> serving, DataPaths paths)
 {
     /// <summary>Where a model's weights come from.</summary>
     public ModelLocation Locate(string id)
@@ -27,7 +28,7 @@ public sealed class ModelRegistry(IDbContextFactory<SimCseDbContext> databases, 
         using SimCseDbContext database = databases.CreateDbContext();
         ModelRecord record = database.Models.AsNoTracking().FirstOrDefault(model => model.Id == id)
             ?? throw new SimCseException(ErrorKind.NotFound, $"Unknown model '{id}'. Known models: {string.Join(", ", KnownIds(database))}.");
-        return new ModelLocation(record.Id, null, record.Folder, record.BaseModel, record);
+        return new ModelLocation(record.Id, null, StoredPaths.Resolve(paths.Root, record.Folder), record.BaseModel, record);
     }
 
     public IReadOnlyList<ModelLocation> List()
@@ -39,7 +40,7 @@ public sealed class ModelRegistry(IDbContextFactory<SimCseDbContext> databases, 
         }
         using SimCseDbContext database = databases.CreateDbContext();
         models.AddRange(database.Models.AsNoTracking().OrderBy(model => model.CreatedAt).AsEnumerable()
-            .Select(record => new ModelLocation(record.Id, null, record.Folder, record.BaseModel, record)));
+            .Select(record => new ModelLocation(record.Id, null, StoredPaths.Resolve(paths.Root, record.Folder), record.BaseModel, record)));
         return models;
     }
 
