@@ -2,14 +2,17 @@ using SimCse.Api.Contracts;
 using SimCse.Api.Jobs;
 using SimCse.Api.OpenApi;
 using SimCse.Api.Paging;
+using SimCse.Api.Persistence;
 
 namespace SimCse.Api.Endpoints;
 
 /// <summary>Admin routes: <c>/v1/fine_tuning/jobs</c> (OpenAI fine-tuning API shapes) and the job report.</summary>
 public static class FineTuningEndpoints
 {
-    public static RouteGroupBuilder MapFineTuning(this RouteGroupBuilder group)
+    public static RouteGroupBuilder MapFineTuning(this RouteGroupBuilder routes)
     {
+        ArgumentNullException.ThrowIfNull(routes);
+        RouteGroupBuilder group = routes.MapGroup(string.Empty).AddEndpointFilter<DatabaseUnavailableFilter>();
         group.MapPost("/fine_tuning/jobs", async (JsonBody<FineTuningJobRequest> body, FineTuningJobService jobs, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await jobs.CreateAsync(body.Value, cancellationToken)))
             .WithName("CreateFineTuningJob")
@@ -58,6 +61,6 @@ public static class FineTuningEndpoints
             .WithSummary("SVG report: training loss, validation Spearman per evaluation, alignment–uniformity trajectory")
             .Produces<string>(StatusCodes.Status200OK, "image/svg+xml")
             .ProducesStandardProblems();
-        return group;
+        return routes;
     }
 }
