@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace SimCse.Api.Contracts;
 
-/// <summary>OpenAI <c>fine_tuning.job</c>, plus <c>auto_activate</c> and <c>progress</c>.</summary>
+/// <summary>OpenAI <c>fine_tuning.job</c>, plus <c>auto_activate</c>, <c>progress</c> and <c>worker</c> (the replica that holds or held it).</summary>
 public sealed record FineTuningJobObject(
     string Id,
     string Model,
@@ -18,7 +18,8 @@ public sealed record FineTuningJobObject(
     int Seed,
     string? Suffix,
     bool AutoActivate,
-    JobProgress Progress)
+    JobProgress Progress,
+    string? Worker)
 {
     public string Object => "fine_tuning.job";
 }

@@ -26,4 +26,8 @@ public sealed record ModelObject(
     string? LoadError = null)
 {
     public string Object => "model";
+
+    /// <summary>On <c>GET /v1/models/{id}</c>: each live replica's state for this model (one entry when running alone).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ReplicaModelState>? Replicas { get; init; }
 }

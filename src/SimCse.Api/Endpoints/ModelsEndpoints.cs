@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SimCse.Api.Contracts;
+using SimCse.Api.Fleet;
 using SimCse.Api.OpenApi;
 using SimCse.Api.Paging;
 using SimCse.Api.Serving;
@@ -21,9 +22,10 @@ public static class ModelsEndpoints
             .WithSummary("List known models, which are loaded and which one is active")
             .WithDescription("Packaged models first, then the configured folder, then fine-tuned checkpoints oldest first. Pages like OpenAI: `limit` 1–100 (default 20), `after` the id of the last model of the previous page; `has_more` says whether another page follows.")
             .ProducesStandardProblems();
-        group.MapGet("/models/{id}", (string id, ModelCatalog catalog) => TypedResults.Ok(catalog.Get(id)))
+        group.MapGet("/models/{id}", async (string id, ModelCatalog catalog, FleetRegistry fleet, CancellationToken cancellationToken) =>
+                TypedResults.Ok(catalog.Get(id) with { Replicas = await fleet.StatesForAsync(id, cancellationToken) }))
             .WithName("GetModel")
-            .WithSummary("One model")
+            .WithSummary("One model, with each replica's state for it (serving, failed with the reason, not_serving)")
             .ProducesStandardProblems();
         return group;
     }

@@ -11,6 +11,7 @@ using SimCse.Api.Configuration;
 using SimCse.Api.Errors;
 using SimCse.Api.Evaluations;
 using SimCse.Api.Files;
+using SimCse.Api.Fleet;
 using SimCse.Api.Jobs;
 using SimCse.Api.OpenApi;
 using SimCse.Api.Persistence;
@@ -41,6 +42,8 @@ public static class SimCseServices
         services.Configure<LoggingSwitches>(configuration.GetSection(LoggingSwitches.SectionName));
         services.Configure<FilesOptions>(configuration.GetSection(FilesOptions.SectionName));
         services.Configure<TrainingOptions>(configuration.GetSection(TrainingOptions.SectionName));
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.SectionName));
+        services.Configure<FleetOptions>(configuration.GetSection(FleetOptions.SectionName));
         services.AddOptions<BatchingOptions>()
             .Bind(configuration.GetSection("SimCse:Batching"))
             .Configure(options =>
@@ -52,8 +55,11 @@ public static class SimCseServices
             .ValidateOnStart();
 
         services.AddSingleton<DataPaths>();
-        services.AddDbContextFactory<SimCseDbContext>((provider, options) =>
-            options.UseSqlite($"Data Source={Path.Combine(provider.GetRequiredService<DataPaths>().Root, "simcse.db")}"));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ReplicaIdentity>();
+        // The one place that picks SQLite or PostgreSQL (SimCse:Database:Provider).
+        services.AddSingleton<IDbContextFactory<SimCseDbContext>>(provider => new SimCseDbContextFactory(
+            provider.GetRequiredService<IOptions<DatabaseOptions>>(), provider.GetRequiredService<DataPaths>()));
         // Registered first: hosted services start in order, and everything after needs the schema.
         services.AddHostedService<DatabaseMigrator>();
         // Next, before the start-up model loads and any job runs: repair what a crash left (see JobRecovery).
@@ -73,6 +79,8 @@ public static class SimCseServices
         services.AddHostedService<AnonymousBindingCheck>();
         services.AddSingleton<IPostConfigureOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>, OpenServiceHosts>();
         services.AddHostedService<ModelStartupService>();
+        services.AddSingleton<FleetRegistry>();
+        services.AddHostedService<ModelConvergenceService>();
         AddFineTuning(services);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(SimCseMetrics.MeterName)
@@ -147,12 +155,20 @@ public static class SimCseServices
     {
         services.AddSingleton<FileStore>();
         services.AddSingleton<JobSignals>();
+        services.AddSingleton<JobStore>();
         services.AddSingleton<JobLog>();
         services.AddSingleton<CheckpointRegistrar>();
         services.AddSingleton<FineTuningJobService>();
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<AutoActivation>();
-        services.AddSingleton<JobRunner>();
+        services.AddSingleton<JobPreparation>();
+        services.AddSingleton<JobProgressRecorder>();
+        services.AddSingleton<IJobTrainer, SimCseJobTrainer>();
+        services.AddSingleton(provider => new ServingYieldPolicy(
+            () => provider.GetRequiredService<SimCseMetrics>().QueuedInputs,
+            provider.GetRequiredService<IOptions<TrainingOptions>>().Value.MaxYieldPerStep,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<JobOrchestrator>();
         services.AddSingleton<JobReport>();
         services.AddHostedService<TrainingWorker>();
     }

@@ -1,23 +1,26 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SimCse.Api.Persistence;
+using SimCse.Api.Serving;
 using SimCse.Modeling.Training;
 
 namespace SimCse.Api.Jobs;
 
 /// <summary>
 /// Records saved checkpoints: a <see cref="JobCheckpointRecord"/> for the job's list and a <see cref="ModelRecord"/>
-/// so the registry can activate it and <c>/v1/models</c> lists it with metrics. Called only after the trainer
-/// has published the folder (it writes to a temporary folder and renames), so a registered checkpoint is
-/// always complete. The trainer keeps only the best and the last checkpoint on disk; the records of the
-/// ones it pruned are removed too, so every listed checkpoint can be activated.
+/// (folder stored relative to the data directory) so the registry can activate it and <c>/v1/models</c> lists it
+/// with metrics. Called only after the trainer has published the folder (temporary folder, fsync, rename), so a
+/// registered checkpoint is always complete. The trainer keeps only the best and the last checkpoint on disk; the
+/// records of the ones it pruned are removed too, so every listed checkpoint can be activated.
 /// </summary>
-public sealed class CheckpointRegistrar(IDbContextFactory<SimCseDbContext> databases)
+public sealed class CheckpointRegistrar(IDbContextFactory<SimCseDbContext> databases, DataPaths paths)
 {
-    public void Register(FineTuningJobRecord job, TrainingCheckpoint checkpoint)
+    public async Task RegisterAsync(FineTuningJobRecord job, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(checkpoint);
+        // The rename that published the folder must itself survive a power cut before the database points at it.
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(checkpoint.Folder))!);
         double? alignment = checkpoint.Evaluation is { Alignment: var a } && double.IsFinite(a) ? a : null;
         var metrics = new Dictionary<string, double> { ["train_loss"] = checkpoint.TrainLoss };
         if (checkpoint.Evaluation is { } evaluation)
@@ -30,14 +33,15 @@ public sealed class CheckpointRegistrar(IDbContextFactory<SimCseDbContext> datab
             }
         }
         long now = UnixTime.Now();
-        using SimCseDbContext database = databases.CreateDbContext();
-        // A resumed or re-saved step replaces its earlier record.
-        database.Models.Where(model => model.Id == checkpoint.ModelId).ExecuteDelete();
-        database.JobCheckpoints.Where(c => c.ModelId == checkpoint.ModelId).ExecuteDelete();
+        await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
+        // A re-saved step replaces its earlier record.
+        await database.Models.Where(model => model.Id == checkpoint.ModelId).ExecuteDeleteAsync(cancellationToken);
+        await database.JobCheckpoints.Where(c => c.ModelId == checkpoint.ModelId).ExecuteDeleteAsync(cancellationToken);
         database.Models.Add(new ModelRecord
         {
             Id = checkpoint.ModelId,
-            Folder = checkpoint.Folder,
+            Folder = StoredPaths.ToStored(paths.Root, checkpoint.Folder),
             BaseModel = job.Model,
             JobId = job.Id,
             Step = checkpoint.Step,
@@ -56,29 +60,30 @@ public sealed class CheckpointRegistrar(IDbContextFactory<SimCseDbContext> datab
             Alignment = alignment,
             Uniformity = checkpoint.Evaluation?.Uniformity,
         });
-        database.SaveChanges();
+        await database.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Registers a checkpoint the trainer saved without reporting it (the last one, written when a run is cancelled between evaluations).</summary>
-    public void EnsureRegistered(FineTuningJobRecord job, TrainingCheckpoint? checkpoint)
+    public async Task EnsureRegisteredAsync(FineTuningJobRecord job, TrainingCheckpoint? checkpoint, CancellationToken cancellationToken)
     {
         if (checkpoint is null || !Directory.Exists(checkpoint.Folder))
         {
             return;
         }
-        using SimCseDbContext database = databases.CreateDbContext();
-        if (!database.Models.Any(model => model.Id == checkpoint.ModelId))
+        await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
+        if (!await database.Models.AnyAsync(model => model.Id == checkpoint.ModelId, cancellationToken))
         {
-            Register(job, checkpoint);
+            await RegisterAsync(job, checkpoint, cancellationToken);
         }
     }
 
     /// <summary>Drops the records of a job's checkpoints whose folders are gone (pruned by the trainer); returns their ids.</summary>
-    public IReadOnlyList<string> ForgetMissing(string jobId)
+    public async Task<IReadOnlyList<string>> ForgetMissingAsync(string jobId, CancellationToken cancellationToken)
     {
-        using SimCseDbContext database = databases.CreateDbContext();
-        List<ModelRecord> gone = database.Models.Where(model => model.JobId == jobId).AsEnumerable()
-            .Where(model => !Directory.Exists(model.Folder)).ToList();
+        await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
+        List<ModelRecord> gone = (await database.Models.Where(model => model.JobId == jobId).ToListAsync(cancellationToken))
+            .Where(model => !Directory.Exists(StoredPaths.Resolve(paths.Root, model.Folder))).ToList();
         if (gone.Count == 0)
         {
             return [];
@@ -86,7 +91,29 @@ public sealed class CheckpointRegistrar(IDbContextFactory<SimCseDbContext> datab
         var ids = gone.Select(model => model.Id).ToList();
         database.Models.RemoveRange(gone);
         database.JobCheckpoints.RemoveRange(database.JobCheckpoints.Where(c => ids.Contains(c.ModelId)));
-        database.SaveChanges();
+        await database.SaveChangesAsync(cancellationToken);
         return ids;
+    }
+
+    /// <summary>With <c>OptimizerStateRetention=drop</c>: deletes a finished job's optimizer state (jobs are not resumed, so nothing reads it).</summary>
+    public void DropOptimizerState(string jobId)
+    {
+        string folder = Path.Combine(paths.Root, "checkpoints", jobId);
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+        foreach (string state in Directory.EnumerateFiles(folder, "*.optimizer"))
+        {
+            File.Delete(state);
+        }
+    }
+
+    /// <summary>The job's best registered checkpoint (highest validation Spearman, then latest step), or null.</summary>
+    public async Task<string?> BestAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
+        return await database.JobCheckpoints.AsNoTracking().Where(c => c.JobId == jobId)
+            .OrderByDescending(c => c.ValidSpearman).ThenByDescending(c => c.StepNumber).Select(c => c.ModelId).FirstOrDefaultAsync(cancellationToken);
     }
 }

@@ -1,47 +1,51 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SimCse.Api.Configuration;
 using SimCse.Api.Contracts;
 using SimCse.Api.Files;
+using SimCse.Api.Fleet;
+using SimCse.Api.Paging;
 using SimCse.Api.Persistence;
 using SimCse.Api.Registry;
+using SimCse.Api.Serving;
 using SimCse.Core.Errors;
+using SimCse.Modeling.Data;
+using SimCse.Modeling.Packaging;
 using SimCse.Modeling.Training;
 
 namespace SimCse.Api.Jobs;
 
 /// <summary>
 /// The job routes' logic: validates a new job completely before accepting it (so a bad request is a 400
-/// naming the field, not a job that fails later), lists and reads jobs, events and checkpoints, cancels.
+/// naming the field, not a job that fails later), lists and reads jobs, events and checkpoints, cancels and
+/// deletes. State changes go through <see cref="JobStore"/>.
 /// </summary>
 public sealed class FineTuningJobService(
     IDbContextFactory<SimCseDbContext> databases,
+    JobStore store,
     FileStore files,
     ModelRegistry registry,
-    JobSignals signals)
+    DataPaths paths,
+    JobSignals signals,
+    ReplicaIdentity replica,
+    IOptions<TrainingOptions> trainingOptions)
 {
     public async Task<FineTuningJobObject> CreateAsync(FineTuningJobRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        JobRequestCheck.RefuseUnknown(request.Unknown, string.Empty);
+        JobRequestCheck.RefuseUnknown(request.Method?.Unknown, "method.");
         string model = Require(request.Model, "model");
         string trainingFile = Require(request.TrainingFile, "training_file");
         TrainingMethod method = ParseMethod(request.Method?.Type);
-        TrainingHyperparameters hyperparameters = (request.Method?.Hyperparameters ?? new TrainingHyperparameters()).WithDefaultsFor(method);
-        if (request.Seed is { } seed)
-        {
-            hyperparameters = hyperparameters with { Seed = seed };
-        }
-        try
-        {
-            hyperparameters.Validate();
-        }
-        catch (ArgumentException ex)
-        {
-            throw new InvalidInputException($"'method.hyperparameters': {ex.Message}");
-        }
+        TrainingHyperparameters hyperparameters = HyperparameterRules.Parse(request.Method?.Hyperparameters, request.Seed, method);
         if (request.Suffix is { Length: > 64 })
         {
             throw new InvalidInputException("'suffix' must be at most 64 characters.");
         }
-        registry.Locate(model);
+        ModelLocation location = registry.Locate(model);
+        ModelShape? shape = ShapeOf(location);
+        HyperparameterRules.CheckBounds(hyperparameters, trainingOptions.Value, shape);
 
         var job = new FineTuningJobRecord
         {
@@ -58,110 +62,107 @@ public sealed class FineTuningJobService(
             AutoActivate = request.AutoActivate ?? false,
             TotalSteps = hyperparameters.MaxSteps ?? 0,
         };
-        // validating_files is stored first, so a crash while a large file is parsed leaves a visible job that start-up recovery fails.
-        await using (SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken))
-        {
-            database.Jobs.Add(job);
-            database.JobEvents.Add(JobLog.Create(job.Id, "info", $"Created fine-tuning job {job.Id} ({job.Method}, base model {model}); validating files."));
-            await database.SaveChangesAsync(CancellationToken.None);
-        }
+        // validating_files is stored first, so a crash while a large file is parsed leaves a visible job that recovery settles.
+        await store.InsertAsync(job, replica.Id, $"Created fine-tuning job {job.Id} ({job.Method}, base model {model}); validating files.", CancellationToken.None);
         string summary;
         try
         {
-            summary = await ValidateFilesAsync(job, method, cancellationToken);
+            summary = await ValidateFilesAsync(job, method, hyperparameters, shape, cancellationToken);
         }
         catch
         {
             // A request refused with 400/404 leaves no job behind.
-            await using SimCseDbContext database = await databases.CreateDbContextAsync(CancellationToken.None);
-            await database.JobEvents.Where(e => e.JobId == job.Id).ExecuteDeleteAsync(CancellationToken.None);
-            await database.Jobs.Where(j => j.Id == job.Id).ExecuteDeleteAsync(CancellationToken.None);
+            await store.DeleteRefusedAsync(job.Id);
             throw;
         }
-        await using (SimCseDbContext database = await databases.CreateDbContextAsync(CancellationToken.None))
+        if (await store.QueueAsync(job.Id, $"Validated files: {summary}. Job queued."))
         {
-            await database.Jobs.Where(j => j.Id == job.Id && j.Status == JobStatuses.ValidatingFiles)
-                .ExecuteUpdateAsync(set => set.SetProperty(j => j.Status, JobStatuses.Queued), CancellationToken.None);
-            database.JobEvents.Add(JobLog.Create(job.Id, "info", $"Validated files: {summary}. Job queued."));
-            await database.SaveChangesAsync(CancellationToken.None);
+            signals.Wake();
         }
-        signals.Wake();
         // Read back: a cancel may have landed while the files were validated.
         return await GetAsync(job.Id, CancellationToken.None);
     }
 
-    /// <summary>Newest first; <c>has_more</c> says whether more than <paramref name="limit"/> exist.</summary>
-    public async Task<ListResponse<FineTuningJobObject>> ListAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>Newest first, cursor-paged.</summary>
+    public async Task<ListResponse<FineTuningJobObject>> ListAsync(PageQuery page, CancellationToken cancellationToken)
     {
-        int take = Math.Clamp(limit, 1, 1000);
-        await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
-        List<FineTuningJobRecord> jobs = await database.Jobs.AsNoTracking()
-            .OrderByDescending(job => job.CreatedAt).ThenByDescending(job => job.Id).Take(take + 1).ToListAsync(cancellationToken);
-        return new ListResponse<FineTuningJobObject>(jobs.Take(take).Select(JobMapper.ToObject).ToList(), jobs.Count > take);
+        (IReadOnlyList<FineTuningJobRecord> jobs, bool hasMore) = await store.ListAsync(page, cancellationToken);
+        return new ListResponse<FineTuningJobObject>(jobs.Select(JobMapper.ToObject).ToList(), hasMore);
     }
 
     public async Task<FineTuningJobObject> GetAsync(string id, CancellationToken cancellationToken) =>
-        JobMapper.ToObject(await FindAsync(id, cancellationToken));
+        JobMapper.ToObject(await store.FindAsync(id, cancellationToken));
 
-    /// <summary>A queued job is cancelled at once; a running one within one training step (its checkpoints are kept). 409 when already finished.</summary>
+    /// <summary>A queued job is cancelled at once; a running one within one training step on whichever replica runs it (its checkpoints are kept). 409 when it already succeeded or failed.</summary>
     public async Task<FineTuningJobObject> CancelAsync(string id, CancellationToken cancellationToken)
     {
-        await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
-        await FindAsync(id, cancellationToken);
-        long now = UnixTime.Now();
-        // A conditional update, so a job the worker is just starting is either cancelled here or seen running below.
-        int cancelledQueued = await database.Jobs
-            .Where(job => job.Id == id && (job.Status == JobStatuses.Queued || job.Status == JobStatuses.ValidatingFiles))
-            .ExecuteUpdateAsync(set => set.SetProperty(job => job.Status, JobStatuses.Cancelled).SetProperty(job => job.FinishedAt, now), cancellationToken);
-        if (cancelledQueued == 1)
+        await store.FindAsync(id, cancellationToken);
+        if (!await store.CancelBeforeStartAsync(id, cancellationToken))
         {
-            database.JobEvents.Add(JobLog.Create(id, "info", "Job cancelled before it started."));
-            await database.SaveChangesAsync(CancellationToken.None);
-        }
-        else
-        {
-            FineTuningJobRecord current = await FindAsync(id, cancellationToken);
+            FineTuningJobRecord current = await store.FindAsync(id, cancellationToken);
             if (current.Status == JobStatuses.Running)
             {
+                await store.RequestCancelAsync(id, cancellationToken);
+                // Sooner than the next heartbeat when the job runs in this process.
                 signals.Cancel(id);
-                database.JobEvents.Add(JobLog.Create(id, "info", "Cancellation requested; the job stops after the current step."));
-                await database.SaveChangesAsync(CancellationToken.None);
             }
             else if (current.Status != JobStatuses.Cancelled)
             {
                 throw new SimCseException(ErrorKind.Conflict, $"Job '{id}' has already {current.Status}; only queued or running jobs can be cancelled.");
             }
         }
-        return JobMapper.ToObject(await FindAsync(id, cancellationToken));
+        return await GetAsync(id, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<JobEventObject>> EventsAsync(string id, CancellationToken cancellationToken)
+    /// <summary>Removes a finished job's record (409 while it is queued or running).</summary>
+    public async Task<DeletedObject> DeleteAsync(string id, CancellationToken cancellationToken)
     {
-        await FindAsync(id, cancellationToken);
-        await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
-        List<JobEventRecord> events = await database.JobEvents.AsNoTracking().Where(e => e.JobId == id)
-            .OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        return events.Select(JobMapper.ToObject).ToList();
+        await store.DeleteFinishedAsync(id, cancellationToken);
+        return new DeletedObject(id, "fine_tuning.job", true);
     }
 
-    public async Task<IReadOnlyList<JobCheckpointObject>> CheckpointsAsync(string id, CancellationToken cancellationToken)
+    /// <summary>Oldest first, cursor-paged by event id.</summary>
+    public async Task<ListResponse<JobEventObject>> EventsAsync(string id, PageQuery page, CancellationToken cancellationToken)
     {
-        await FindAsync(id, cancellationToken);
+        await store.FindAsync(id, cancellationToken);
         await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
-        List<JobCheckpointRecord> checkpoints = await database.JobCheckpoints.AsNoTracking().Where(c => c.JobId == id)
-            .OrderByDescending(c => c.StepNumber).ToListAsync(cancellationToken);
-        return checkpoints.Select(JobMapper.ToObject).ToList();
+        IQueryable<JobEventRecord> events = database.JobEvents.AsNoTracking().Where(e => e.JobId == id);
+        if (page.After is { } after)
+        {
+            long sequence = await events.Where(e => e.Id == after).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new InvalidInputException("'after' names no event of this job.");
+            events = events.Where(e => e.Sequence > sequence);
+        }
+        List<JobEventRecord> fetched = await events.OrderBy(e => e.Sequence).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        return Paging.Paging.FromOverFetch(fetched.Select(JobMapper.ToObject).ToList(), page);
     }
 
-    private async Task<FineTuningJobRecord> FindAsync(string id, CancellationToken cancellationToken)
+    /// <summary>Newest first, cursor-paged by checkpoint id.</summary>
+    public async Task<ListResponse<JobCheckpointObject>> CheckpointsAsync(string id, PageQuery page, CancellationToken cancellationToken)
     {
+        await store.FindAsync(id, cancellationToken);
         await using SimCseDbContext database = await databases.CreateDbContextAsync(cancellationToken);
-        return await database.Jobs.AsNoTracking().FirstOrDefaultAsync(job => job.Id == id, cancellationToken)
-            ?? throw new SimCseException(ErrorKind.NotFound, $"No fine-tuning job '{id}'.");
+        List<JobCheckpointObject> checkpoints = (await database.JobCheckpoints.AsNoTracking().Where(c => c.JobId == id)
+            .OrderByDescending(c => c.StepNumber).ToListAsync(cancellationToken)).Select(JobMapper.ToObject).ToList();
+        return Paging.Paging.Page(checkpoints, checkpoint => checkpoint.Id, page);
     }
 
-    /// <summary>Checks that the files exist, have the right purpose and parse for the method; returns a summary for the log.</summary>
-    private async Task<string> ValidateFilesAsync(FineTuningJobRecord job, TrainingMethod method, CancellationToken cancellationToken)
+    private ModelShape? ShapeOf(ModelLocation location)
+    {
+        try
+        {
+            return location.Packaged is { } packaged
+                ? ModelShape.Read(PackagedModelImporter.EnsureCached(packaged, paths.Root), packaged.MaxLength)
+                : location.Folder is { } folder ? ModelShape.Read(folder) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            throw new SimCseException(ErrorKind.Unprocessable, $"'model': the configuration of '{location.Id}' cannot be read.", ex);
+        }
+    }
+
+    /// <summary>Checks that the files exist, have the right purpose and parse for the method, and that the planned run fits; returns a summary for the log.</summary>
+    private async Task<string> ValidateFilesAsync(FineTuningJobRecord job, TrainingMethod method, TrainingHyperparameters hyperparameters, ModelShape? shape, CancellationToken cancellationToken)
     {
         (StoredFile training, string trainingPath) = await OpenAsync(job.TrainingFile, "training_file", FilePurposes.FineTune, cancellationToken);
         TrainingMethod format = DataFileFormats.SniffTraining(trainingPath);
@@ -169,17 +170,30 @@ public sealed class FineTuningJobService(
         {
             throw new InvalidInputException($"'training_file' ('{training.Filename}') holds {Describe(format)} data, but method.type is \"{job.Method}\".");
         }
-        int count = method switch
+        int count;
+        int views = 2;
+        switch (method)
         {
-            TrainingMethod.Unsupervised => DataFileFormats.ReadSentences(trainingPath, training.Filename).Count,
-            TrainingMethod.ScoredPairs => DataFileFormats.ReadEvaluation(trainingPath, training.Filename).Count,
-            _ => DataFileFormats.ReadTriplets(trainingPath, training.Filename).Count,
-        };
+            case TrainingMethod.Unsupervised:
+                count = DataFileFormats.ReadSentences(trainingPath, training.Filename).Count;
+                break;
+            case TrainingMethod.ScoredPairs:
+                count = DataFileFormats.ReadEvaluation(trainingPath, training.Filename).Count;
+                break;
+            default:
+                IReadOnlyList<TrainingTriplet> triplets = DataFileFormats.ReadTriplets(trainingPath, training.Filename);
+                count = triplets.Count;
+                // Mined negatives add a third view to every row, like a file that has them.
+                views = hyperparameters.MineHardNegatives || triplets.Any(triplet => triplet.Negative is not null) ? 3 : 2;
+                break;
+        }
         if (count < 2)
         {
             throw new InvalidInputException($"'training_file' ('{training.Filename}') has {count} example(s); training needs at least 2.");
         }
-        string summary = $"{count} training {(method == TrainingMethod.Unsupervised ? "sentences" : method == TrainingMethod.ScoredPairs ? "scored pairs" : "pairs")} in {training.Filename}";
+        long steps = JobRequestCheck.PlannedSteps(hyperparameters, count, trainingOptions.Value);
+        JobRequestCheck.CheckMemory(hyperparameters, shape, views, trainingOptions.Value);
+        string summary = $"{count} training {(method == TrainingMethod.Unsupervised ? "sentences" : method == TrainingMethod.ScoredPairs ? "scored pairs" : "pairs")} in {training.Filename}, about {steps} steps";
         if (job.ValidationFile is { } validationId)
         {
             (StoredFile validation, string validationPath) = await OpenAsync(validationId, "validation_file", FilePurposes.Evaluation, cancellationToken);

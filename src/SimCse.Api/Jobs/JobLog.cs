@@ -4,17 +4,15 @@ using SimCse.Api.Persistence;
 
 namespace SimCse.Api.Jobs;
 
-/// <summary>Appends events to a job's log (synchronously: the training thread calls it between steps).</summary>
+/// <summary>Appends events to a job's log. Events are history, not state: the job's state is written only by <see cref="JobStore"/>.</summary>
 public sealed class JobLog(IDbContextFactory<SimCseDbContext> databases)
 {
-    public void Info(string jobId, string message, JsonObject? data = null) => Add(jobId, "info", message, data);
+    public Task InfoAsync(string jobId, string message, JsonObject? data = null) => AddAsync(jobId, "info", message, data);
 
-    public void Warn(string jobId, string message, JsonObject? data = null) => Add(jobId, "warn", message, data);
-
-    public void Error(string jobId, string message, JsonObject? data = null) => Add(jobId, "error", message, data);
+    public Task WarnAsync(string jobId, string message, JsonObject? data = null) => AddAsync(jobId, "warn", message, data);
 
     /// <summary>A <c>metrics</c> event (a logged step or an evaluation).</summary>
-    public void Metrics(string jobId, string message, JsonObject data) => Add(jobId, "info", message, data, "metrics");
+    public Task MetricsAsync(string jobId, string message, JsonObject data) => AddAsync(jobId, "info", message, data, "metrics");
 
     public static JobEventRecord Create(string jobId, string level, string message, JsonObject? data = null, string type = "message") => new()
     {
@@ -27,10 +25,10 @@ public sealed class JobLog(IDbContextFactory<SimCseDbContext> databases)
         DataJson = data?.ToJsonString(),
     };
 
-    private void Add(string jobId, string level, string message, JsonObject? data, string type = "message")
+    private async Task AddAsync(string jobId, string level, string message, JsonObject? data, string type = "message")
     {
-        using SimCseDbContext database = databases.CreateDbContext();
+        await using SimCseDbContext database = await databases.CreateDbContextAsync(CancellationToken.None);
         database.JobEvents.Add(Create(jobId, level, message, data, type));
-        database.SaveChanges();
+        await database.SaveChangesAsync(CancellationToken.None);
     }
 }

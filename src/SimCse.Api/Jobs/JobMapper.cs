@@ -26,7 +26,8 @@ public static class JobMapper
             job.Seed,
             job.Suffix,
             job.AutoActivate,
-            new JobProgress(job.Step, job.TotalSteps, job.EtaSeconds));
+            new JobProgress(job.Step, job.TotalSteps, job.EtaSeconds),
+            job.Worker);
     }
 
     public static JobEventObject ToObject(JobEventRecord jobEvent)

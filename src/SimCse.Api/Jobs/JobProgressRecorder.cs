@@ -1,37 +1,31 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SimCse.Api.Configuration;
 using SimCse.Api.Persistence;
-using SimCse.Core.Diagnostics;
 using SimCse.Modeling.Training;
 
 namespace SimCse.Api.Jobs;
 
 /// <summary>
-/// The trainer's progress sink, called synchronously on the training thread after every step: updates the
-/// job's progress, logs every <see cref="TrainingOptions.LogEverySteps"/>-th step and every evaluation,
-/// registers saved checkpoints, and then applies the starvation policy: while serving has queued inputs,
-/// the training thread waits (up to <see cref="TrainingOptions.MaxYieldPerStep"/>) before the next step.
+/// Records one step's progress from the training channel (on the orchestrator, never the training thread): a step
+/// event every <see cref="TrainingOptions.LogEverySteps"/>-th step and at every evaluation, evaluation metrics,
+/// saved checkpoints (registered, and records of pruned ones dropped), and the job's progress.
 /// </summary>
-public sealed class JobProgressRecorder(
-    FineTuningJobRecord job,
-    IDbContextFactory<SimCseDbContext> databases,
-    JobLog log,
-    CheckpointRegistrar checkpoints,
-    SimCseMetrics metrics,
-    TrainingOptions options,
-    CancellationToken cancellationToken) : IProgress<TrainingProgress>
+public sealed class JobProgressRecorder(JobStore store, JobLog log, CheckpointRegistrar checkpoints, IOptions<TrainingOptions> options)
 {
-    private static readonly TimeSpan YieldSlice = TimeSpan.FromMilliseconds(20);
+    public JobLog Log => log;
 
-    public void Report(TrainingProgress value)
+    public CheckpointRegistrar Checkpoints => checkpoints;
+
+    public async Task RecordAsync(FineTuningJobRecord job, TrainingProgress value, string replica, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(value);
-        int every = Math.Max(1, options.LogEverySteps);
+        int every = Math.Max(1, options.Value.LogEverySteps);
         if (value.Step == 1 || value.Step % every == 0 || value.Step == value.TotalSteps || value.Evaluation is not null)
         {
-            log.Metrics(job.Id, string.Create(CultureInfo.InvariantCulture, $"Step {value.Step}/{value.TotalSteps}: training loss={value.Loss:F4}, learning rate={value.LearningRate:G3}"),
+            await log.MetricsAsync(job.Id, string.Create(CultureInfo.InvariantCulture, $"Step {value.Step}/{value.TotalSteps}: training loss={value.Loss:F4}, learning rate={value.LearningRate:G3}"),
                 new JsonObject
                 {
                     ["step"] = value.Step,
@@ -50,39 +44,20 @@ public sealed class JobProgressRecorder(
                 ["alignment"] = double.IsFinite(evaluation.Alignment) ? evaluation.Alignment : null,
                 ["uniformity"] = evaluation.Uniformity,
             };
-            log.Metrics(job.Id, string.Create(CultureInfo.InvariantCulture, $"Step {value.Step}: validation Spearman={evaluation.Spearman:F2}, Pearson={evaluation.Pearson:F2}, alignment={evaluation.Alignment:F4}, uniformity={evaluation.Uniformity:F4}"), data);
+            await log.MetricsAsync(job.Id, string.Create(CultureInfo.InvariantCulture, $"Step {value.Step}: validation Spearman={evaluation.Spearman:F2}, Pearson={evaluation.Pearson:F2}, alignment={evaluation.Alignment:F4}, uniformity={evaluation.Uniformity:F4}"), data);
         }
-        if (value.Checkpoint is { } checkpoint)
+        if (value.Checkpoint is { } checkpoint && Directory.Exists(checkpoint.Folder))
         {
-            checkpoints.Register(job, checkpoint);
-            log.Info(job.Id, $"Saved checkpoint {checkpoint.ModelId}.", new JsonObject { ["step"] = checkpoint.Step, ["fine_tuned_model_checkpoint"] = checkpoint.ModelId });
-            foreach (string pruned in checkpoints.ForgetMissing(job.Id))
+            await checkpoints.RegisterAsync(job, checkpoint, cancellationToken);
+            await log.InfoAsync(job.Id, $"Saved checkpoint {checkpoint.ModelId}.", new JsonObject { ["step"] = checkpoint.Step, ["fine_tuned_model_checkpoint"] = checkpoint.ModelId });
+        }
+        if (value.Checkpoint is not null)
+        {
+            foreach (string pruned in await checkpoints.ForgetMissingAsync(job.Id, cancellationToken))
             {
-                log.Info(job.Id, $"Removed checkpoint {pruned} (only the best and the last are kept).");
+                await log.InfoAsync(job.Id, $"Removed checkpoint {pruned} (only the best and the last are kept).");
             }
         }
-        UpdateProgress(value);
-        YieldToServing();
-    }
-
-    private void UpdateProgress(TrainingProgress value)
-    {
-        long eta = (long)Math.Ceiling(value.Eta.TotalSeconds);
-        using SimCseDbContext database = databases.CreateDbContext();
-        database.Jobs.Where(j => j.Id == job.Id).ExecuteUpdate(set => set
-            .SetProperty(j => j.Step, value.Step)
-            .SetProperty(j => j.TotalSteps, value.TotalSteps)
-            .SetProperty(j => j.EtaSeconds, eta));
-    }
-
-    private void YieldToServing()
-    {
-        long started = TimeProvider.System.GetTimestamp();
-        while (metrics.QueuedInputs > 0
-            && !cancellationToken.IsCancellationRequested
-            && TimeProvider.System.GetElapsedTime(started) < options.MaxYieldPerStep)
-        {
-            Thread.Sleep(YieldSlice);
-        }
+        await store.UpdateProgressAsync(job.Id, replica, value.Step, value.TotalSteps, (long)Math.Ceiling(value.Eta.TotalSeconds), cancellationToken);
     }
 }

@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace SimCse.Api.Jobs;
 
 /// <summary>
-/// In-process coordination between the job routes and the training thread: "there is new work" and
-/// "cancel the running job". The database stays the source of truth; this only shortens waits.
+/// In-process coordination between the job routes and the job worker: "there is new work" and
+/// "cancel the running job". The database stays the source of truth (cancels reach other replicas through it); this only shortens waits.
 /// </summary>
 public sealed class JobSignals : IDisposable
 {
@@ -13,12 +13,12 @@ public sealed class JobSignals : IDisposable
 
     public void Wake() => _work.Release();
 
-    /// <summary>Blocks the training thread until woken or the timeout passes (a poll, in case a wake-up was missed).</summary>
-    public void WaitForWork(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits until woken or the timeout passes (a poll: other replicas queue jobs without waking this one).</summary>
+    public async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            _work.Wait(timeout, cancellationToken);
+            await _work.WaitAsync(timeout, cancellationToken);
         }
         catch (OperationCanceledException)
         {

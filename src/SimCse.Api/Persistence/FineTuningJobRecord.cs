@@ -8,7 +8,7 @@ public sealed class FineTuningJobRecord
     /// <summary>The base model id.</summary>
     public required string Model { get; set; }
 
-    /// <summary>One of <see cref="Jobs.JobStatuses"/>.</summary>
+    /// <summary>A <see cref="Jobs.JobStatus"/> by its <see cref="Jobs.JobStatuses"/> name; written only by <see cref="Jobs.JobStore"/>.</summary>
     public required string Status { get; set; }
 
     public long CreatedAt { get; set; }
@@ -45,4 +45,13 @@ public sealed class FineTuningJobRecord
     public int TotalSteps { get; set; }
 
     public long? EtaSeconds { get; set; }
+
+    /// <summary>The replica that holds (or held) the job: <c>worker</c> on the API.</summary>
+    public string? Worker { get; set; }
+
+    /// <summary>Unix milliseconds until which <see cref="Worker"/>'s claim holds without a heartbeat; null when nobody holds it.</summary>
+    public long? LeaseExpiresAt { get; set; }
+
+    /// <summary>A cancel was asked for while the job ran (on any replica); its worker sees it at the next heartbeat.</summary>
+    public bool CancelRequested { get; set; }
 }

@@ -5,7 +5,7 @@ public sealed class ModelRecord
 {
     public required string Id { get; set; }
 
-    /// <summary>Absolute path of the Hugging Face folder (with simcse.json).</summary>
+    /// <summary>The Hugging Face folder (with simcse.json), relative to <c>SimCse:DataDirectory</c> when it lies inside it (see <see cref="StoredPaths"/>), so the directory can move.</summary>
     public required string Folder { get; set; }
 
     public string? BaseModel { get; set; }

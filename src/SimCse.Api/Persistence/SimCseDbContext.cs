@@ -4,11 +4,23 @@ namespace SimCse.Api.Persistence;
 
 /// <summary>
 /// The service's database. Timestamps are unix seconds (OpenAI's convention, and portable across
-/// providers: SQLite cannot order DateTimeOffset columns). Only the host picks the provider (SQLite by
-/// default), so adding PostgreSQL means a provider package and a migrations assembly, not new domain code.
+/// providers: SQLite cannot order DateTimeOffset columns). Only the host picks the provider: this type is the
+/// SQLite context (its migrations are in <c>Migrations/</c>), <see cref="PostgresSimCseDbContext"/> the same model
+/// with PostgreSQL's migrations (<c>Migrations/Postgres/</c>); domain code only sees this type.
 /// </summary>
-public sealed class SimCseDbContext(DbContextOptions<SimCseDbContext> options) : DbContext(options)
+public class SimCseDbContext : DbContext
 {
+    public SimCseDbContext(DbContextOptions<SimCseDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For provider-specific subclasses, whose migrations EF Core finds by their own type.</summary>
+    protected SimCseDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<StoredFile> Files => Set<StoredFile>();
 
     public DbSet<ModelRecord> Models => Set<ModelRecord>();
@@ -20,6 +32,8 @@ public sealed class SimCseDbContext(DbContextOptions<SimCseDbContext> options) :
     public DbSet<JobEventRecord> JobEvents => Set<JobEventRecord>();
 
     public DbSet<JobCheckpointRecord> JobCheckpoints => Set<JobCheckpointRecord>();
+
+    public DbSet<ReplicaRecord> Replicas => Set<ReplicaRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -55,6 +69,7 @@ public sealed class SimCseDbContext(DbContextOptions<SimCseDbContext> options) :
             job.Property(j => j.TrainingFile).HasMaxLength(64);
             job.Property(j => j.ValidationFile).HasMaxLength(64);
             job.Property(j => j.Suffix).HasMaxLength(64);
+            job.Property(j => j.Worker).HasMaxLength(256);
             job.HasIndex(j => j.Status);
             job.HasIndex(j => j.CreatedAt);
         });
@@ -78,6 +93,14 @@ public sealed class SimCseDbContext(DbContextOptions<SimCseDbContext> options) :
             checkpoint.Property(c => c.ModelId).HasMaxLength(256);
             checkpoint.HasIndex(c => c.JobId);
             checkpoint.HasOne<FineTuningJobRecord>().WithMany().HasForeignKey(c => c.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ReplicaRecord>(replica =>
+        {
+            replica.HasKey(r => r.Id);
+            replica.Property(r => r.Id).HasMaxLength(256);
+            replica.Property(r => r.ServingModel).HasMaxLength(256);
+            replica.Property(r => r.FailedModel).HasMaxLength(256);
+            replica.Property(r => r.FailedReason).HasMaxLength(2048);
         });
     }
 }

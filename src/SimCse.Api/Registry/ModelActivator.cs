@@ -25,10 +25,21 @@ public sealed partial class ModelActivator(
 
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
-    /// <summary>Makes <paramref name="id"/> the active model; returns once new requests are served by it.</summary>
+    /// <summary>
+    /// Makes <paramref name="id"/> the active model fleet-wide: verified and swapped here first, then written as the
+    /// desired active model, which every other replica converges to (<see cref="Fleet.ModelConvergenceService"/>).
+    /// Returns once new requests on this replica are served by it.
+    /// </summary>
     /// <exception cref="SimCseException">NotFound (404) for an unknown id.</exception>
     /// <exception cref="SimCseException">Unprocessable (422) when it fails to load or verify.</exception>
     public async Task ActivateAsync(string id, CancellationToken cancellationToken)
+    {
+        await ActivateLocallyAsync(id, cancellationToken);
+        await registry.SetActiveModelIdAsync(id, CancellationToken.None);
+    }
+
+    /// <summary>Load, verify and swap on this replica only (the fleet's desired model is not changed).</summary>
+    public async Task ActivateLocallyAsync(string id, CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken);
         try
@@ -55,7 +66,6 @@ public sealed partial class ModelActivator(
                     }
                 }
             }
-            await registry.SetActiveModelIdAsync(id, CancellationToken.None);
             double seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
             LogActivated(logger, id, seconds);
         }

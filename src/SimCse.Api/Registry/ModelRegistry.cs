@@ -31,14 +31,11 @@ public sealed class ModelRegistry(IDbContextFactory<SimCseDbContext> databases, 
         return new ModelLocation(record.Id, null, FolderOf(record), record.BaseModel, record);
     }
 
-    /// <summary>
-    /// The absolute folder of a recorded model: a relative stored path is under the data directory (so the
-    /// directory can move); an absolute one, as older records hold, is kept.
-    /// </summary>
+    /// <summary>The absolute folder of a recorded model (stored relative to the data directory, so it can move).</summary>
     public string FolderOf(ModelRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Path.GetFullPath(Path.Combine(paths.Root, record.Folder));
+        return StoredPaths.Resolve(paths.Root, record.Folder);
     }
 
     /// <summary>Removes a model's record; false when there was none.</summary>

@@ -107,7 +107,7 @@ public sealed class JobLifecycleTests(JobsHost host)
         HttpClient client = host.Client;
         string training = await JobsApi.UploadIdAsync(client, JobsTestData.Sentences(10), "fine-tune");
         string evaluation = await JobsApi.UploadIdAsync(client, JobsTestData.StsPairs(5), "evaluation");
-        int jobsBefore = (await JobsApi.GetJsonAsync(client, "/v1/fine_tuning/jobs?limit=1000")).GetProperty("data").GetArrayLength();
+        int jobsBefore = (await JobsApi.GetJsonAsync(client, "/v1/fine_tuning/jobs?limit=100")).GetProperty("data").GetArrayLength();
 
         JsonElement unknownModel = await JobsApi.PostJsonAsync(client, "/v1/fine_tuning/jobs", new { model = "no-such-model", training_file = training }, HttpStatusCode.NotFound);
         Assert.Contains("no-such-model", unknownModel.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -131,6 +131,6 @@ public sealed class JobLifecycleTests(JobsHost host)
         Assert.Contains("validation_file", wrongValidation.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         // Refused requests leave no job behind.
-        Assert.Equal(jobsBefore, (await JobsApi.GetJsonAsync(client, "/v1/fine_tuning/jobs?limit=1000")).GetProperty("data").GetArrayLength());
+        Assert.Equal(jobsBefore, (await JobsApi.GetJsonAsync(client, "/v1/fine_tuning/jobs?limit=100")).GetProperty("data").GetArrayLength());
     }
 }

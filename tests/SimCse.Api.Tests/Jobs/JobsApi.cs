@@ -57,12 +57,24 @@ internal static class JobsApi
     }
 
     /// <summary>Polls the job until <paramref name="done"/> holds or the timeout passes.</summary>
-    public static async Task<JsonElement> WaitForJobAsync(HttpClient client, string jobId, Func<JsonElement, bool> done, TimeSpan timeout)
+    /// <param name="client">The service.</param>
+    /// <param name="jobId">The job to watch.</param>
+    /// <param name="done">When to stop.</param>
+    /// <param name="timeout">A deadline so a broken run fails instead of hanging (not a timing assertion).</param>
+    /// <param name="retryUnavailable">Treat 503 + Retry-After (the database is away) as "ask again", as a client should.</param>
+    public static async Task<JsonElement> WaitForJobAsync(HttpClient client, string jobId, Func<JsonElement, bool> done, TimeSpan timeout, bool retryUnavailable = false)
     {
         DateTime deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            JsonElement job = await GetJsonAsync(client, $"/v1/fine_tuning/jobs/{jobId}");
+            using HttpResponseMessage response = await client.GetAsync(new Uri($"/v1/fine_tuning/jobs/{jobId}", UriKind.Relative));
+            if (retryUnavailable && response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"Job {jobId}: the service stayed unavailable.");
+                await Task.Delay(250);
+                continue;
+            }
+            JsonElement job = await ReadAsync(response, HttpStatusCode.OK);
             if (done(job))
             {
                 return job;

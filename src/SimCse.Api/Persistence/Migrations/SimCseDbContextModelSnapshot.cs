@@ -25,6 +25,9 @@ namespace SimCse.Api.Persistence.Migrations
                     b.Property<bool>("AutoActivate")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -48,6 +51,9 @@ namespace SimCse.Api.Persistence.Migrations
                     b.Property<string>("HyperparametersJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Method")
                         .IsRequired()
@@ -87,6 +93,10 @@ namespace SimCse.Api.Persistence.Migrations
 
                     b.Property<string>("ValidationFile")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Worker")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -214,6 +224,35 @@ namespace SimCse.Api.Persistence.Migrations
                     b.HasIndex("JobId");
 
                     b.ToTable("Models");
+                });
+
+            modelBuilder.Entity("SimCse.Api.Persistence.ReplicaRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FailedModel")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FailedReason")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ServingModel")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TrainingEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Replicas");
                 });
 
             modelBuilder.Entity("SimCse.Api.Persistence.ServiceSetting", b =>
