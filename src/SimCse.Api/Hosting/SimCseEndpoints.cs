@@ -65,6 +65,6 @@ public static partial class SimCseEndpoints
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No API keys configured (SimCse:Auth:ApiKeys): /v1 routes are open to anyone who can reach this port")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No user API keys configured (SimCse:Auth:ApiKeys): /v1 inference routes are open to every caller the service accepts (see the auth mode)")]
     private static partial void LogOpen(Microsoft.Extensions.Logging.ILogger logger);
 }
