@@ -64,7 +64,7 @@ public sealed class FineTuningEndToEndTests(JobsHost host)
 
         // A "fresh process" equivalent: load the checkpoint folder directly and compare with what the service served.
         string folder = Path.Combine(host.Factory.DataDirectory, "checkpoints", jobId, fineTuned[(fineTuned.LastIndexOf(':') + 1)..]);
-        using SentenceEncoder loaded = ModelLoader.LoadFolder(folder, new EncoderOptions(), fineTuned);
+        using SentenceEncoder loaded = ModelLoader.LoadFolder(folder, new EncoderOptions { DType = ModelLoader.AutoDType }, fineTuned);
         float[][] local = loaded.Embed(Probe.Select(text => loaded.Tokenizer.Encode(text, loaded.Tokenizer.MaxLength)).ToArray<TokenizedInput>());
         for (int i = 0; i < Probe.Length; i++)
         {
