@@ -26,12 +26,24 @@ public sealed class SimCseClient : IDisposable
     {
     }
 
-    private SimCseClient(HttpClient httpClient, SimCseClientOptions options, bool ownsClient)
+    /// <summary>For DI: a client from <c>IHttpClientFactory</c> per request.</summary>
+    internal SimCseClient(Func<HttpClient> clients, SimCseClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _http = new SimCseHttp(httpClient, options);
-        _ownedClient = ownsClient ? httpClient : null;
+        _http = new SimCseHttp(clients, options);
         _options = options;
+    }
+
+    private SimCseClient(HttpClient httpClient, SimCseClientOptions options, bool ownsClient)
+        : this(Fixed(httpClient), options)
+    {
+        _ownedClient = ownsClient ? httpClient : null;
+    }
+
+    private static Func<HttpClient> Fixed(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        return () => httpClient;
     }
 
     /// <summary>Cosine similarity of <paramref name="source"/> with each candidate, in candidate order.</summary>

@@ -33,15 +33,27 @@ public sealed partial class SimCseEmbeddingGenerator : IEmbeddingGenerator<strin
     {
     }
 
-    private SimCseEmbeddingGenerator(HttpClient httpClient, SimCseClientOptions options, bool ownsClient)
+    /// <summary>For DI: a client from <c>IHttpClientFactory</c> per request.</summary>
+    internal SimCseEmbeddingGenerator(Func<HttpClient> clients, SimCseClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options));
-        _http = new SimCseHttp(httpClient, options);
-        _ownedClient = ownsClient ? httpClient : null;
+        _http = new SimCseHttp(clients, options);
         _options = options;
         _maxBatchSize = options.MaxBatchSize;
         Metadata = new EmbeddingGeneratorMetadata("SimCseService", _http.Root, options.ModelId);
+    }
+
+    private SimCseEmbeddingGenerator(HttpClient httpClient, SimCseClientOptions options, bool ownsClient)
+        : this(Fixed(httpClient), options)
+    {
+        _ownedClient = ownsClient ? httpClient : null;
+    }
+
+    private static Func<HttpClient> Fixed(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        return () => httpClient;
     }
 
     public EmbeddingGeneratorMetadata Metadata { get; }

@@ -18,16 +18,21 @@ internal sealed class SimCseHttp
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private readonly HttpClient _http;
+    private readonly Func<HttpClient> _clients;
     private readonly string? _apiKey;
 
-    public SimCseHttp(HttpClient http, SimCseClientOptions options)
+    /// <param name="clients">
+    /// Gives the HttpClient for each request: one fixed client, or <c>IHttpClientFactory.CreateClient</c>
+    /// so a long-lived generator still gets the factory's handler rotation.
+    /// </param>
+    /// <param name="options">Endpoint (else the first client's BaseAddress) and key.</param>
+    public SimCseHttp(Func<HttpClient> clients, SimCseClientOptions options)
     {
-        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(options);
-        _http = http;
+        _clients = clients;
         _apiKey = options.ApiKey;
-        Root = ServiceRoot(options.Endpoint ?? http.BaseAddress
+        Root = ServiceRoot(options.Endpoint ?? clients().BaseAddress
             ?? throw new ArgumentException("SimCseClientOptions.Endpoint (or the HttpClient's BaseAddress) is required.", nameof(options)));
     }
 
@@ -64,7 +69,7 @@ internal sealed class SimCseHttp
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
         }
-        using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await _clients().SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);

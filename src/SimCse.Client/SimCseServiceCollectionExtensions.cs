@@ -35,12 +35,16 @@ public static class SimCseServiceCollectionExtensions
             throw new ArgumentException("SimCseClientOptions.Endpoint is required.", nameof(configure));
         }
         services.TryAddSingleton(options);
-        services.TryAddSingleton(provider => new SimCseEmbeddingGenerator(CreateClient(provider), provider.GetRequiredService<SimCseClientOptions>()));
+        services.TryAddSingleton(provider => new SimCseEmbeddingGenerator(ClientsOf(provider), provider.GetRequiredService<SimCseClientOptions>()));
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(provider => provider.GetRequiredService<SimCseEmbeddingGenerator>());
-        services.TryAddTransient(provider => new SimCseClient(CreateClient(provider), provider.GetRequiredService<SimCseClientOptions>()));
+        services.TryAddTransient(provider => new SimCseClient(ClientsOf(provider), provider.GetRequiredService<SimCseClientOptions>()));
         return services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(5));
     }
 
-    private static HttpClient CreateClient(IServiceProvider provider) =>
-        provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
+    /// <summary>A factory client per request: the generator is a singleton, and the factory rotates handlers.</summary>
+    private static Func<HttpClient> ClientsOf(IServiceProvider provider)
+    {
+        IHttpClientFactory factory = provider.GetRequiredService<IHttpClientFactory>();
+        return () => factory.CreateClient(HttpClientName);
+    }
 }
