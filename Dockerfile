@@ -27,6 +27,9 @@ USER app
 ENV ASPNETCORE_URLS=http://+:8080 \
     SimCse__DataDirectory=/data \
     DOTNET_gcServer=1
+# Keys: a service with no API keys serves loopback callers only and stops on a non-loopback bind such as
+# this one. Pass SimCse__Auth__ApiKeys__0 / SimCse__Auth__AdminApiKeys__0 (deploy/ reads them from a Secret),
+# or SimCse__Auth__AllowAnonymous=true to serve anonymously on purpose.
 VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
