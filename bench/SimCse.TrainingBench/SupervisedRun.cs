@@ -38,6 +38,7 @@ internal static class SupervisedRun
             Seed = options.Int("seed", defaults.Seed),
             SymmetricLoss = options.Get("symmetric") is { } symmetric ? symmetric == "true" : defaults.SymmetricLoss,
             MatryoshkaDims = options.Get("matryoshka") is { } dimList ? dimList.Split(',').Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToArray() : defaults.MatryoshkaDims,
+            MatryoshkaWeights = options.Get("matryoshka-weights") is { } weightList ? weightList.Split(',').Select(w => double.Parse(w, CultureInfo.InvariantCulture)).ToArray() : null,
             MineHardNegatives = data == "pairs" && options.Get("mine") != "false",
             MiningMargin = options.Double("margin", defaults.MiningMargin),
         };
