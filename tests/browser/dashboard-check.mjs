@@ -89,6 +89,9 @@ try {
   // The activate button serves the checkpoint.
   await page.click(`#models tr[data-model="${checkpoint}"] button`);
   await page.locator(`#models tr[data-model="${checkpoint}"] .pill.active`).waitFor({ timeout: 120000 });
+  // The model it replaced stays loaded for clients that name it (SimCse:Serving:KeepPrevious = 1): the page says "pinned".
+  await page.locator(`#models tr[data-model="${model}"] .pill.pinned`).waitFor({ timeout: 10000 });
+  check(await page.locator(`#models tr[data-model="${checkpoint}"] .pill.pinned`).count() === 0, 'the active checkpoint is shown pinned');
   const served = await json(await fetch(url('v1/embeddings'), {
     method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ input: 'A man is playing a guitar.' }),
   }));
@@ -106,7 +109,7 @@ try {
   await reportPage.setContent(`<html><body style="margin:0">${svg}</body></html>`);
   await reportPage.screenshot({ path: join(results, 'job-report.png') });
 
-  console.log(`dashboard: models ${model} and ${checkpoint}, job ${job.id} (succeeded), loss/Spearman/trajectory charts (${trajectory} points from base), activated via the page; screenshots in ${results}`);
+  console.log(`dashboard: models ${model} and ${checkpoint}, job ${job.id} (succeeded), loss/Spearman/trajectory charts (${trajectory} points from base), activated via the page (the base model shown pinned); screenshots in ${results}`);
 } finally {
   await context.close();
 }

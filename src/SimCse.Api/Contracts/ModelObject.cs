@@ -13,6 +13,7 @@ namespace SimCse.Api.Contracts;
 /// <param name="DType">Loaded models: the dtype they compute in (<c>float32</c>, <c>bfloat16</c>, <c>float16</c>).</param>
 /// <param name="DTypeReason">Loaded models: why that dtype (with <c>DType=auto</c>: CPU support and the start-up check's cosine).</param>
 /// <param name="LoadError">Set on a model that was active before a restart but failed to load at start-up (the configured model serves instead).</param>
+/// <param name="Pinned">Loaded but not active: kept in memory after a later activation for clients that name it (SimCse:Serving:KeepPrevious).</param>
 public sealed record ModelObject(
     string Id,
     long Created,
@@ -23,7 +24,8 @@ public sealed record ModelObject(
     IReadOnlyDictionary<string, double>? Metrics,
     [property: JsonPropertyName("dtype")] string? DType = null,
     [property: JsonPropertyName("dtype_reason")] string? DTypeReason = null,
-    string? LoadError = null)
+    string? LoadError = null,
+    bool Pinned = false)
 {
     public string Object => "model";
 

@@ -18,7 +18,7 @@ public static class FineTuningEndpoints
             .WithName("CreateFineTuningJob")
             .WithSummary("Create a SimCSE fine-tuning job")
             .WithDescription("Validated before it is accepted: the model must be registered (404), the files must exist (404), have the right purpose and parse for the method, and the hyperparameters must be valid (400 naming the field). Unknown fields and hyperparameters are refused (400 naming them), as are values over the configured caps or an activation-memory estimate over SimCse:Training:MaxActivationBytes. Jobs run one at a time per training replica; in a fleet exactly one replica takes each job (its `worker`); poll the job, its events and checkpoints. Checkpoints are registered models (`ft:<base>:<job-id>:step-<n>`) that can be activated. With `auto_activate`, the best checkpoint is activated only when it beats the active model on the validation file.")
-            .WithMetadata(new RequestExample("""{"model": "all-MiniLM-L6-v2", "training_file": "file-abc", "validation_file": "file-def", "method": {"type": "unsupervised", "hyperparameters": {"batch_size": 64, "learning_rate": 3e-5, "max_steps": 250, "eval_steps": 125}}, "auto_activate": true}"""))
+            .WithMetadata([.. FineTuningJobExamples.All])
             .Accepts<FineTuningJobRequest>("application/json")
             .ProducesStandardProblems();
         group.MapGet("/fine_tuning/jobs", async (string? after, int? limit, FineTuningJobService jobs, CancellationToken cancellationToken) =>

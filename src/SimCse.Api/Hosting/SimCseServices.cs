@@ -126,6 +126,7 @@ public static class SimCseServices
             });
             options.OperationFilter<RequestExampleFilter>();
             options.SchemaFilter<TextInputSchemaFilter>();
+            options.SchemaFilter<HyperparametersSchemaFilter>();
         });
 
         // Deferred to the built provider's IConfiguration, not the builder's: configuration added later

@@ -4,21 +4,32 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace SimCse.Api.OpenApi;
 
-/// <summary>Copies each route's <see cref="RequestExample"/> into its OpenAPI request body.</summary>
+/// <summary>
+/// Copies each route's <see cref="RequestExample"/> metadata into its OpenAPI request body: one as <c>example</c>,
+/// several as named <c>examples</c> (OpenAPI allows one of the two, not both).
+/// </summary>
 public sealed class RequestExampleFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
-        RequestExample? example = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequestExample>().FirstOrDefault();
-        if (example is null || operation.RequestBody?.Content is null)
+        RequestExample[] examples = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequestExample>().ToArray();
+        if (examples.Length == 0 || operation.RequestBody?.Content is null)
         {
             return;
         }
         foreach (OpenApiMediaType media in operation.RequestBody.Content.Values.OfType<OpenApiMediaType>())
         {
-            media.Example = JsonNode.Parse(example.Json);
+            if (examples.Length == 1)
+            {
+                media.Example = JsonNode.Parse(examples[0].Json);
+                continue;
+            }
+            media.Examples = examples.Select((example, index) => (example, index)).ToDictionary(
+                entry => entry.example.Name ?? $"example{entry.index + 1}",
+                entry => (IOpenApiExample)new OpenApiExample { Summary = entry.example.Summary, Value = JsonNode.Parse(entry.example.Json) },
+                StringComparer.Ordinal);
         }
     }
 }

@@ -8,7 +8,7 @@ using SimCse.Modeling.Runtime;
 
 namespace SimCse.Api.Serving;
 
-/// <summary>The registry's models as OpenAI model objects, with serving state (loaded, active) and metrics.</summary>
+/// <summary>The registry's models as OpenAI model objects, with serving state (loaded, active, pinned) and metrics.</summary>
 public sealed class ModelCatalog(ModelRegistry registry, ModelRuntime runtime, DataPaths paths, StartupModelState startup, ModelFactory factory)
 {
     public IReadOnlyList<ModelObject> List()
@@ -18,7 +18,7 @@ public sealed class ModelCatalog(ModelRegistry registry, ModelRuntime runtime, D
         List<ModelObject> models = registry.List().Select(location => Describe(location, loaded, active)).ToList();
         // A model can stay loaded (version pinning) after its record is gone; it is still servable.
         models.AddRange(loaded.Where(id => models.All(model => model.Id != id))
-            .Select(id => new ModelObject(id, 0, "user", id == active, Loaded: true, null, null, factory.DTypeOf(id)?.DType, factory.DTypeOf(id)?.Reason)));
+            .Select(id => new ModelObject(id, 0, "user", id == active, Loaded: true, null, null, factory.DTypeOf(id)?.DType, factory.DTypeOf(id)?.Reason, Pinned: id != active)));
         return models;
     }
 
@@ -46,7 +46,8 @@ public sealed class ModelCatalog(ModelRegistry registry, ModelRuntime runtime, D
             metrics,
             isLoaded ? dtype?.DType : null,
             isLoaded ? dtype?.Reason : null,
-            LoadErrorOf(location.Id, loaded));
+            LoadErrorOf(location.Id, loaded),
+            Pinned: isLoaded && location.Id != active);
     }
 
     private string? LoadErrorOf(string id, IReadOnlyList<string> loaded) =>

@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using SimCse.Api.Persistence;
-using SimCse.Api.Registry;
 using SimCse.Api.Tests.Jobs;
 
 namespace SimCse.Api.Tests.Registry;
@@ -75,28 +72,5 @@ public sealed class ModelDeletionTests(JobsHost host)
 
     private static Uri Uri(string id) => new($"/v1/models/{System.Uri.EscapeDataString(id)}", UriKind.Relative);
 
-    /// <summary>Records a model the way the checkpoint registrar does; with weights, a copy of the packaged model's folder.</summary>
-    private async Task<string> RegisterAsync(string id, bool withWeights)
-    {
-        string root = host.Factory.DataDirectory;
-        string folder = Path.Combine(root, "checkpoints", "deletion-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        if (withWeights)
-        {
-            string source = Path.Combine(root, "models", Packaged);
-            foreach (string file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-            {
-                string target = Path.Combine(folder, Path.GetRelativePath(source, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
-        }
-        else
-        {
-            await File.WriteAllTextAsync(Path.Combine(folder, "config.json"), "{}");
-        }
-        ModelRegistry registry = host.Factory.Services.GetRequiredService<ModelRegistry>();
-        await registry.RegisterAsync(new ModelRecord { Id = id, Folder = folder, BaseModel = Packaged, CreatedAt = UnixTime.Now() }, CancellationToken.None);
-        return folder;
-    }
+    private Task<string> RegisterAsync(string id, bool withWeights) => RegisteredCheckpoints.RegisterAsync(host, id, Packaged, withWeights);
 }
