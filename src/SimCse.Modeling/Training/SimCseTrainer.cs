@@ -166,6 +166,11 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
                 TimeSpan.FromSeconds(perStep * (totalSteps - step)), evaluation, saved));
         }
 
+        if (step < totalSteps && cancellationToken.IsCancellationRequested)
+        {
+            // The step sequence also ends early when a cancellation arrives while it plans the next epoch.
+            status = TrainingStatus.Cancelled;
+        }
         if (last?.Step != step && step > firstStep && sinceCheckpoint.Count > 0)
         {
             // Cancelled (or stopped) between evaluations: keep a last checkpoint to resume from.

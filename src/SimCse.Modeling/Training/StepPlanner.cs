@@ -31,13 +31,29 @@ internal sealed class StepPlanner
 
     public int TotalSteps { get; }
 
-    /// <summary>Steps from <paramref name="firstStep"/> (0-based) to the end, tokenized lazily.</summary>
+    /// <summary>
+    /// Steps from <paramref name="firstStep"/> (0-based) to the end, tokenized lazily. A cancellation while a later
+    /// epoch is planned ends the sequence (the trainer then reports Cancelled), it does not throw out of the loop.
+    /// </summary>
     public IEnumerable<(int Epoch, StepInputs Inputs)> From(int firstStep, BertWordPieceTokenizer tokenizer)
     {
         int step = 0;
         for (int epoch = 0; step < TotalSteps; epoch++)
         {
-            foreach (int[] batch in PlanFor(epoch))
+            if (_cancellationToken.IsCancellationRequested)
+            {
+                yield break;
+            }
+            IReadOnlyList<int[]> plan;
+            try
+            {
+                plan = PlanFor(epoch);
+            }
+            catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
+            {
+                yield break;
+            }
+            foreach (int[] batch in plan)
             {
                 if (step >= TotalSteps)
                 {

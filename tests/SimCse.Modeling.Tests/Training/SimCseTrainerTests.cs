@@ -95,6 +95,22 @@ public sealed class SimCseTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Cancellation_at_an_epoch_boundary_is_a_cancelled_run_not_an_exception()
+    {
+        // The next epoch is planned lazily with the job's token: a cancel that lands on the last step of an epoch
+        // used to escape as OperationCanceledException from the planner, failing the job instead of cancelling it.
+        var oneEpoch = new TrainingHyperparameters { BatchSize = 4, Epochs = 1, EvalSteps = 100, LearningRate = 1e-3 };
+        int stepsPerEpoch = new SimCseTrainer().Train(UnsupervisedJob(oneEpoch)).Steps;
+        using var cancellation = new CancellationTokenSource();
+        var progress = new Collect([], step => { if (step.Step == stepsPerEpoch) { cancellation.Cancel(); } });
+
+        TrainingResult result = new SimCseTrainer().Train(UnsupervisedJob(oneEpoch with { Epochs = 3 }), progress, cancellation.Token);
+
+        Assert.Equal(TrainingStatus.Cancelled, result.Status);
+        Assert.Equal(stepsPerEpoch, result.Steps);
+    }
+
+    [Fact]
     public void Bfloat16_compute_with_float32_masters_trains_and_saves_float32_weights()
     {
         var hp = new TrainingHyperparameters { BatchSize = 4, MaxSteps = 3, EvalSteps = 3, LearningRate = 1e-3 };
