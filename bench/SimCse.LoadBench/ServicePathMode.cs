@@ -125,7 +125,7 @@ public static class ServicePathMode
     {
         await using ServiceProcess service = await ServiceProcess.StartAsync(
             options.ApiDll,
-            options.DataDirectory,
+            options.DataDirectory + "-information", // one process per data directory (its lock)
             ["--Serilog:MinimumLevel:Default=Information"],
             Path.Combine(Path.GetTempPath(), "simcse-loadbench-service-path-information.log"));
         using var logged = new LoadGenerator(service.Url, load.Sentences);
@@ -143,7 +143,7 @@ public static class ServicePathMode
     {
         await using ServiceProcess other = await ServiceProcess.StartAsync(
             options.CompareDll!,
-            options.DataDirectory,
+            options.DataDirectory + "-compare",
             [],
             Path.Combine(Path.GetTempPath(), "simcse-loadbench-service-path-compare.log"));
         using var compared = new LoadGenerator(other.Url, load.Sentences);
