@@ -24,6 +24,8 @@ WORKDIR /app
 COPY --from=build /app ./
 RUN mkdir -p /data && chown app:app /data
 USER app
+# DOTNET_gcServer=1: the same server GC the project file selects (measured: bench/results/gc-mode-2026-12-01.md),
+# spelled out so an operator sees where to switch it (0 = workstation GC).
 ENV ASPNETCORE_URLS=http://+:8080 \
     SimCse__DataDirectory=/data \
     DOTNET_gcServer=1

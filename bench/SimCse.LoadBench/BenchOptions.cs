@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SimCse.LoadBench;
 
-/// <summary>Command line: <c>throughput|overload|hotswap|vs-ort|service-path|abuse [--url URL] [--duration S] [--clients 1,8,64] [--api-dll PATH] [--data DIR] [--sts PATH]</c>.</summary>
+/// <summary>Command line: <c>throughput|overload|hotswap|vs-ort|service-path|abuse [--url URL] [--duration S] [--clients 1,8,64] [--api-dll PATH] [--compare-dll PATH] [--service-gc-server 0|1] [--data DIR] [--sts PATH]</c>.</summary>
 public sealed record BenchOptions(
     string Mode,
     Uri? Url,
@@ -11,7 +11,9 @@ public sealed record BenchOptions(
     string ApiDll,
     string DataDirectory,
     string StsPath,
-    string ResultsDirectory)
+    string ResultsDirectory,
+    string? CompareDll = null,
+    string? ServiceGcServer = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -41,7 +43,9 @@ public sealed record BenchOptions(
             Get("api-dll", Path.Combine(root, "src", "SimCse.Api", "bin", "Release", "net10.0", "linux-x64", "SimCse.Api.dll")),
             Get("data", Path.Combine(Path.GetTempPath(), "simcse-loadbench-data")),
             Get("sts", Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "sts", "stsb-dev.tsv"))),
-            Path.Combine(root, "bench", "results"));
+            Path.Combine(root, "bench", "results"),
+            values.TryGetValue("compare-dll", out string? compare) ? compare : null,
+            values.TryGetValue("service-gc-server", out string? gcServer) ? gcServer : null);
     }
 
     private static string RepositoryRoot()

@@ -86,13 +86,14 @@ public sealed class LoadGenerator(Uri url, IReadOnlyList<string> sentences) : ID
     public Task<string> ScrapeAsync() => _client.GetStringAsync(new Uri("metrics", UriKind.Relative));
 
     /// <summary>A metric's samples summed over labels (0 when absent).</summary>
-    public static double Sample(string exposition, string name)
+    public static double Sample(string exposition, string name, string? label = null)
     {
         ArgumentNullException.ThrowIfNull(exposition);
         double total = 0;
         foreach (string line in exposition.Split('\n'))
         {
-            if (line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
+            bool named = line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal);
+            if (named && (label is null || line.Contains(label, StringComparison.Ordinal)))
             {
                 string[] parts = line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 total += double.Parse(parts[0], CultureInfo.InvariantCulture);

@@ -22,7 +22,7 @@ string[] serviceArgs = options.Mode switch
 };
 
 ServiceProcess? service = options.Url is null
-    ? await ServiceProcess.StartAsync(options.ApiDll, options.DataDirectory, serviceArgs, Path.Combine(Path.GetTempPath(), $"simcse-loadbench-{options.Mode}.log"))
+    ? await ServiceProcess.StartAsync(options.ApiDll, options.DataDirectory, serviceArgs, Path.Combine(Path.GetTempPath(), $"simcse-loadbench-{options.Mode}.log"), options.ServiceGcServer)
     : null;
 // The in-process baselines run first, at normal priority, while the service idles (same sentences, same run).
 BaselineResult? baseline = options.Mode is "vs-ort" or "service-path"
@@ -40,6 +40,11 @@ try
     report.AppendLine(CultureInfo.InvariantCulture, $"# Load benchmark: {options.Mode}");
     report.AppendLine();
     report.AppendLine(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; CPU: {CpuInfo.ModelName()}; load average {CpuInfo.LoadAverage()} at the start; {Environment.ProcessorCount} logical CPUs shared by the load generator, the service{(options.Mode is "throughput" or "vs-ort" or "service-path" ? ", the in-process engines" : string.Empty)} and other jobs on this machine, so absolute numbers are noisy: read the ratios. {sentences.Length} distinct STS-B dev sentences, one per request, model all-MiniLM-L6-v2 on CPU with the service's default configuration, {options.Duration.TotalSeconds:0} s per phase.");
+    if (options.ServiceGcServer is not null)
+    {
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Service started with DOTNET_gcServer={options.ServiceGcServer} (the load generator keeps its own GC mode).");
+    }
     report.AppendLine();
     bool passed = true;
     if (options.Mode == "vs-ort")
@@ -141,6 +146,7 @@ try
     string text = report.ToString();
     Console.WriteLine(text);
     string name = options.Mode is "vs-ort" or "service-path" or "abuse" ? $"{options.Mode}-{DateTime.UtcNow:yyyy-MM-dd}" : $"load-{options.Mode}";
+    name += options.ServiceGcServer is null ? string.Empty : $"-gcserver{options.ServiceGcServer}";
     await File.WriteAllTextAsync(Path.Combine(options.ResultsDirectory, $"{name}.md"), text);
     return passed ? 0 : 1;
 }

@@ -22,7 +22,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<ServiceProcess> StartAsync(string apiDll, string dataDirectory, IEnumerable<string> extraArgs, string logPath)
+    public static async Task<ServiceProcess> StartAsync(string apiDll, string dataDirectory, IEnumerable<string> extraArgs, string logPath, string? gcServer = null)
     {
         if (!File.Exists(apiDll))
         {
@@ -38,6 +38,11 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // --service-gc-server 0|1 sets the GC mode of the service alone, so the client's own GC stays as it is.
+        if (gcServer is not null)
+        {
+            start.Environment["DOTNET_gcServer"] = gcServer;
+        }
         foreach (string arg in new[] { apiDll, "--urls", $"http://127.0.0.1:{port}", $"--SimCse:DataDirectory={dataDirectory}", "--Serilog:MinimumLevel:Default=Warning" }.Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);

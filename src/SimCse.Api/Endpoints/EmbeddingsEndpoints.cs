@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Serilog;
 using SimCse.Api.Contracts;
 using SimCse.Api.OpenApi;
@@ -21,11 +19,12 @@ public static class EmbeddingsEndpoints
             .WithDescription("Returns one L2-normalised vector per input, in input order. `input` is a string, an array of strings, or token ids (`int[]` for one input, `int[][]` for several) of the served model's vocabulary, used as given like TEI does (special tokens included: pass what /v1/tokenize returns); an id outside the vocabulary is a 400 naming it. `encoding_format: base64` returns little-endian float32 bytes; `dimensions` keeps the first N components and re-normalises. Inputs longer than the model's limit are truncated unless auto-truncation is off (then 422).")
             .WithMetadata(new RequestExample("""{"input": ["A man is playing a guitar.", "Someone plays an instrument."], "model": "all-MiniLM-L6-v2"}"""))
             .Accepts<EmbeddingsRequest>("application/json")
+            .Produces<EmbeddingsResponse>()
             .ProducesStandardProblems();
         return group;
     }
 
-    private static async Task<Ok<EmbeddingsResponse>> EmbedAsync(
+    private static async Task<EmbeddingsJsonResult> EmbedAsync(
         JsonBody<EmbeddingsRequest> body,
         InferenceService inference,
         SimCseMetrics metrics,
@@ -55,16 +54,21 @@ public static class EmbeddingsEndpoints
             ? await inference.EmbedAsync(texts, request.Model, context.RequestAborted)
             : await inference.EmbedTokenIdsAsync(tokenIds, request.Model, context.RequestAborted);
 
-        var data = new EmbeddingItem[outcome.Vectors.Count];
-        for (int i = 0; i < data.Length; i++)
+        // Truncation (Matryoshka) allocates a shorter vector; the untruncated ones are written as they came.
+        IReadOnlyList<float[]> vectors = outcome.Vectors;
+        if (request.Dimensions is { } dimensions && dimensions < width)
         {
-            float[] vector = VectorMath.TruncateAndNormalize(outcome.Vectors[i], request.Dimensions);
-            data[i] = new EmbeddingItem(i, base64 ? Convert.ToBase64String(MemoryMarshal.AsBytes(vector.AsSpan())) : vector);
+            var truncated = new float[vectors.Count][];
+            for (int i = 0; i < truncated.Length; i++)
+            {
+                truncated[i] = VectorMath.TruncateAndNormalize(vectors[i], dimensions);
+            }
+            vectors = truncated;
         }
         ModelVersionHeader.Set(context, outcome.ModelId);
         RequestLogFields.Record(log, inputs, outcome);
         metrics.RecordRequest("embeddings", Stopwatch.GetElapsedTime(started));
-        return TypedResults.Ok(new EmbeddingsResponse(data, outcome.ModelId, new Usage(outcome.Tokens, outcome.Tokens)));
+        return new EmbeddingsJsonResult(vectors, base64, outcome.ModelId, outcome.Tokens);
     }
 
     private static bool ParseEncodingFormat(string? format) => format switch

@@ -22,7 +22,8 @@ public static class ModelVersionHeader
     public static string Encode(string modelId)
     {
         ArgumentNullException.ThrowIfNull(modelId);
-        if (modelId.All(c => c is >= ' ' and <= '~' and not '%'))
+        // A span scan, not LINQ: this runs on every embeddings response.
+        if (modelId.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0 && !modelId.Contains('%', StringComparison.Ordinal))
         {
             return modelId;
         }
