@@ -1,5 +1,6 @@
 using System.Net;
 using SimCse.Api.Tests.Infrastructure;
+using SimCse.Modeling.Packaging;
 
 namespace SimCse.Api.Tests.Hardening;
 
@@ -55,7 +56,8 @@ public sealed class NonAsciiModelIdTests(NonAsciiModelIdTests.AccentedFolderFact
             {
                 return;
             }
-            string source = Path.Combine(TestPaths.SharedDataDirectory, "models", "all-MiniLM-L6-v2");
+            // On a fresh machine no earlier test may have imported the packaged model yet: import it (atomic, idempotent).
+            string source = PackagedModelImporter.EnsureCached(PackagedModels.Find("all-MiniLM-L6-v2")!, TestPaths.SharedDataDirectory);
             foreach (string file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
             {
                 string target = Path.Combine(Folder, Path.GetRelativePath(source, file));

@@ -18,13 +18,16 @@ public sealed class JobLifecycleTests(JobsHost host)
             training_file = training,
             method = new { type = "unsupervised", hyperparameters = new { batch_size = 8, n_epochs = 100, max_steps = 400, eval_steps = 1000 } },
         };
-        string running = (await JobsApi.PostJsonAsync(client, "/v1/fine_tuning/jobs", request)).GetProperty("id").GetString()!;
-        string queued = (await JobsApi.PostJsonAsync(client, "/v1/fine_tuning/jobs", request)).GetProperty("id").GetString()!;
+        string first = (await JobsApi.PostJsonAsync(client, "/v1/fine_tuning/jobs", request)).GetProperty("id").GetString()!;
+        string second = (await JobsApi.PostJsonAsync(client, "/v1/fine_tuning/jobs", request)).GetProperty("id").GetString()!;
 
+        // Jobs created within the same second may start in either order (created_at has seconds); the worker runs
+        // one at a time, so once one has taken a step the other is certainly still queued.
+        string running = await FirstToStepAsync(client, first, second);
+        string queued = running == first ? second : first;
         JsonElement cancelledQueued = await JobsApi.PostJsonAsync(client, $"/v1/fine_tuning/jobs/{queued}/cancel", new { });
         Assert.Equal("cancelled", cancelledQueued.GetProperty("status").GetString());
 
-        await JobsApi.WaitForJobAsync(client, running, job => job.GetProperty("progress").GetProperty("step").GetInt32() >= 1, TimeSpan.FromMinutes(3));
         await JobsApi.PostJsonAsync(client, $"/v1/fine_tuning/jobs/{running}/cancel", new { });
         JsonElement job = await JobsApi.WaitForJobAsync(client, running, JobsApi.IsFinished, TimeSpan.FromMinutes(2));
         Assert.Equal("cancelled", job.GetProperty("status").GetString());
@@ -38,6 +41,24 @@ public sealed class JobLifecycleTests(JobsHost host)
         JsonElement again = await JobsApi.PostJsonAsync(client, $"/v1/fine_tuning/jobs/{running}/cancel", new { });
         Assert.Equal("cancelled", again.GetProperty("status").GetString());
         Assert.Equal("cancelled", (await JobsApi.GetJsonAsync(client, $"/v1/fine_tuning/jobs/{queued}")).GetProperty("status").GetString());
+    }
+
+    private static async Task<string> FirstToStepAsync(HttpClient client, string first, string second)
+    {
+        // A deadline only so a broken worker fails the test instead of hanging it; not a timing assertion.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while (true)
+        {
+            foreach (string id in (string[])[first, second])
+            {
+                JsonElement job = await JobsApi.GetJsonAsync(client, $"/v1/fine_tuning/jobs/{id}");
+                if (job.GetProperty("progress").ValueKind == JsonValueKind.Object && job.GetProperty("progress").GetProperty("step").GetInt32() >= 1)
+                {
+                    return id;
+                }
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
+        }
     }
 
     [Fact]
