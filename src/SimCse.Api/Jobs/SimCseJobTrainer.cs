@@ -22,9 +22,8 @@ public sealed class SimCseJobTrainer(IOptions<TrainingOptions> options, ModelRun
             Device = training.Device,
             ThreadCount = training.Threads,
             ComputeDType = training.ComputeDType,
-            // Every loaded model, not only the active one: a pinned previous model serves clients too. The id is
-            // the checkpoint id the trainer registers (CheckpointStore.ModelIdFor).
-            ProtectFromPruning = step => runtime.LoadedModelIds.Contains($"ft:{job.BaseModelId}:{job.JobId}:step-{step}", StringComparer.Ordinal),
+            // Every loaded model, not only the active one: a pinned previous model serves clients too.
+            ProtectFromPruning = step => runtime.LoadedModelIds.Contains(TrainingCheckpoint.ModelIdFor(job.BaseModelId, job.JobId, step), StringComparer.Ordinal),
             // Once per job on the training thread, a dedicated OS thread: waiting for the write blocks no pool thread.
             HardNegativesMined = mining => log.InfoAsync(
                     job.JobId,

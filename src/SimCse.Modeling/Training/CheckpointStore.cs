@@ -18,7 +18,7 @@ internal sealed class CheckpointStore(string outputDirectory, string baseModelId
 
     public string FolderFor(int step) => Path.Combine(Path.GetFullPath(outputDirectory), $"step-{step}");
 
-    public string ModelIdFor(int step) => $"ft:{baseModelId}:{jobId}:step-{step}";
+    public string ModelIdFor(int step) => TrainingCheckpoint.ModelIdFor(baseModelId, jobId, step);
 
     public TrainingCheckpoint Save(ModelArtifacts artifacts, OptimizerHelper optimizer, int step, double trainLoss, Evaluation.StsEvaluation? evaluation, JsonObject training)
     {
