@@ -87,10 +87,12 @@ public sealed partial class ModelConvergenceService(
     {
         try
         {
-            await activator.ActivateLocallyAsync(desired, stoppingToken);
-            _failedModel = null;
-            _failedReason = null;
-            LogConverged(logger, desired);
+            if (await activator.ConvergeLocallyAsync(desired, stoppingToken))
+            {
+                _failedModel = null;
+                _failedReason = null;
+                LogConverged(logger, desired);
+            }
         }
         catch (SimCseException ex) when (ex.Kind is ErrorKind.Unprocessable or ErrorKind.NotFound or ErrorKind.Conflict)
         {

@@ -28,51 +28,76 @@ public sealed partial class ModelActivator(
     /// <summary>
     /// Makes <paramref name="id"/> the active model fleet-wide: verified and swapped here first, then written as the
     /// desired active model, which every other replica converges to (<see cref="Fleet.ModelConvergenceService"/>).
-    /// Returns once new requests on this replica are served by it.
+    /// The swap and the write happen under one lock, so this replica's convergence loop can never see the new model
+    /// serving while the old one is still desired and swap it back. Returns once new requests on this replica are
+    /// served by it.
     /// </summary>
     /// <exception cref="SimCseException">NotFound (404) for an unknown id.</exception>
     /// <exception cref="SimCseException">Unprocessable (422) when it fails to load or verify.</exception>
     public async Task ActivateAsync(string id, CancellationToken cancellationToken)
     {
-        await ActivateLocallyAsync(id, cancellationToken);
-        await registry.SetActiveModelIdAsync(id, CancellationToken.None);
-    }
-
-    /// <summary>Load, verify and swap on this replica only (the fleet's desired model is not changed).</summary>
-    public async Task ActivateLocallyAsync(string id, CancellationToken cancellationToken)
-    {
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            long started = TimeProvider.System.GetTimestamp();
-            if (runtime.ActiveModelId != id)
-            {
-                if (runtime.LoadedModelIds.Contains(id))
-                {
-                    await runtime.ActivateAsync(id);
-                }
-                else
-                {
-                    ModelLocation location = registry.Locate(id);
-                    IEmbeddingModel model = await Task.Run(() => LoadAndVerify(location), cancellationToken);
-                    try
-                    {
-                        await runtime.SwapAsync(model);
-                    }
-                    catch
-                    {
-                        model.Dispose();
-                        throw;
-                    }
-                }
-            }
-            double seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
-            LogActivated(logger, id, seconds);
+            await SwapInAsync(id, cancellationToken);
+            await registry.SetActiveModelIdAsync(id, CancellationToken.None);
         }
         finally
         {
             _oneAtATime.Release();
         }
+    }
+
+    /// <summary>
+    /// Load, verify and swap <paramref name="desired"/> on this replica only, if it is still the fleet's desired model
+    /// once the lock is held: an activation that finished while this waited has already changed it, and wins.
+    /// </summary>
+    /// <returns>False when the desired model changed meanwhile and nothing was swapped.</returns>
+    public async Task<bool> ConvergeLocallyAsync(string desired, CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            if (registry.ActiveModelId() != desired)
+            {
+                return false;
+            }
+            await SwapInAsync(desired, cancellationToken);
+            return true;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>The hot swap itself; the caller holds <see cref="_oneAtATime"/>.</summary>
+    private async Task SwapInAsync(string id, CancellationToken cancellationToken)
+    {
+        long started = TimeProvider.System.GetTimestamp();
+        if (runtime.ActiveModelId != id)
+        {
+            if (runtime.LoadedModelIds.Contains(id))
+            {
+                await runtime.ActivateAsync(id);
+            }
+            else
+            {
+                ModelLocation location = registry.Locate(id);
+                IEmbeddingModel model = await Task.Run(() => LoadAndVerify(location), cancellationToken);
+                try
+                {
+                    await runtime.SwapAsync(model);
+                }
+                catch
+                {
+                    model.Dispose();
+                    throw;
+                }
+            }
+        }
+        double seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
+        LogActivated(logger, id, seconds);
     }
 
     public void Dispose() => _oneAtATime.Dispose();

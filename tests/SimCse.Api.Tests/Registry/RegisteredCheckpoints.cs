@@ -8,9 +8,11 @@ namespace SimCse.Api.Tests.Registry;
 /// <summary>Registers a model the way the checkpoint registrar does; with weights, a copy of a packaged model's folder.</summary>
 internal static class RegisteredCheckpoints
 {
-    public static async Task<string> RegisterAsync(JobsHost host, string id, string baseModel, bool withWeights)
+    public static Task<string> RegisterAsync(JobsHost host, string id, string baseModel, bool withWeights) =>
+        RegisterAsync(host.Factory.Services, host.Factory.DataDirectory, id, baseModel, withWeights);
+
+    public static async Task<string> RegisterAsync(IServiceProvider services, string root, string id, string baseModel, bool withWeights)
     {
-        string root = host.Factory.DataDirectory;
         string folder = Path.Combine(root, "checkpoints", "registry-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         if (withWeights)
@@ -27,7 +29,7 @@ internal static class RegisteredCheckpoints
         {
             await File.WriteAllTextAsync(Path.Combine(folder, "config.json"), "{}");
         }
-        ModelRegistry registry = host.Factory.Services.GetRequiredService<ModelRegistry>();
+        ModelRegistry registry = services.GetRequiredService<ModelRegistry>();
         await registry.RegisterAsync(new ModelRecord { Id = id, Folder = folder, BaseModel = baseModel, CreatedAt = UnixTime.Now() }, CancellationToken.None);
         return folder;
     }
