@@ -1,6 +1,6 @@
 using SimCse.Bench;
 
-// dotnet run -c Release --project bench/SimCse.Bench -- encoder|memory|profile|packing [--quick]
+// dotnet run -c Release --project bench/SimCse.Bench -- encoder|memory|profile [--quick]
 bool quick = args.Contains("--quick");
 switch (args.FirstOrDefault(arg => !arg.StartsWith("--", StringComparison.Ordinal)))
 {
@@ -10,13 +10,10 @@ switch (args.FirstOrDefault(arg => !arg.StartsWith("--", StringComparison.Ordina
     case "profile":
         ProfileBenchmark.Run(quick);
         return 0;
-    case "packing":
-        PackingBenchmark.Run(quick);
-        return 0;
     case "memory":
         MemoryBenchmark.Run(quick);
         return 0;
     default:
-        Console.Error.WriteLine("usage: SimCse.Bench encoder|memory|profile|packing [--quick]");
+        Console.Error.WriteLine("usage: SimCse.Bench encoder|memory|profile [--quick]");
         return 2;
 }

@@ -77,7 +77,7 @@ internal static class ThroughputBenchmark
         return inputs.Count / stopwatch.Elapsed.TotalSeconds;
     }
 
-    internal static double PaddingShare(IReadOnlyList<TokenizedInput> inputs, int batchSize, bool sorted)
+    private static double PaddingShare(IReadOnlyList<TokenizedInput> inputs, int batchSize, bool sorted)
     {
         int[] order = BatchRunner.Order(inputs, sorted);
         long real = 0;

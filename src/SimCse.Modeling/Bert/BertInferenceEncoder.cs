@@ -37,12 +37,6 @@ public sealed class BertInferenceEncoder : IDisposable
 
     public AttentionKernel Attention { get; }
 
-    /// <summary>
-    /// Whether a padded batch runs packed (per-token ops on real tokens only; see <see cref="BertInferenceKernels"/>).
-    /// On by default; switchable so <c>bench/SimCse.Bench -- packing</c> can measure both layouts on one loaded model.
-    /// </summary>
-    public bool PackPaddedBatches { get; set; } = true;
-
     /// <summary>Copies <paramref name="model"/>'s encoder weights (already on their device and dtype) into the fast layout.</summary>
     public static BertInferenceEncoder Create(BertModel model, LinearKernel kernel, AttentionKernel attention)
     {
@@ -97,8 +91,7 @@ public sealed class BertInferenceEncoder : IDisposable
     /// <returns>The first and last layers' outputs, [batch, sequence, hidden].</returns>
     public (Tensor FirstLayer, Tensor LastLayer) Forward(Tensor embedded, Tensor? keepMask)
     {
-        bool packed = keepMask is not null && PackPaddedBatches;
-        Tensor[] outputs = _kernels.invoke<Tensor[]>(_method, embedded, keepMask ?? _noMask, keepMask is not null, packed, _weights, _heads, _eps, (long)Attention);
+        Tensor[] outputs = _kernels.invoke<Tensor[]>(_method, embedded, keepMask ?? _noMask, keepMask is not null, _weights, _heads, _eps, (long)Attention);
         return (outputs[0], outputs[1]);
     }
 

@@ -3,10 +3,7 @@ namespace SimCse.Modeling.Bert;
 /// <summary>
 /// The encoder stack of <see cref="BertModel"/> for inference as one TorchScript call: fused Q/K/V projection,
 /// attention on strided head views (no copies before SDPA), no mask for unpadded batches, residual adds and
-/// GELU fused into the GEMMs where the kernel allows it. A padded batch runs packed: every per-token op (the
-/// GEMMs, LayerNorm, GELU, residuals) sees only the real tokens ([tokens, hidden], gathered once), and only
-/// attention sees the padded [batch, sequence] layout (Q/K/V scattered into it, the context gathered back),
-/// so padding costs attention work and two copies per layer instead of GEMM work.
+/// GELU fused into the GEMMs where the kernel allows it.
 /// </summary>
 /// <remarks>
 /// Weights come as one flat list, <see cref="WeightsPerLayer"/> per layer in this order: Q/K/V weight
@@ -42,50 +39,38 @@ class BertInferenceKernels(Module):
     if use_mask:
       scores = scores.masked_fill(mask.logical_not(), -10000.0)
     return torch.matmul(torch.softmax(scores, 3, 6).to(q.dtype), v)
-  def tokens_of(self, padded: Tensor, index: Tensor, packed: bool) -> Tensor:
-    if packed:
-      return padded.index_select(0, index)
-    return padded
-  def padded_of(self, tokens: Tensor, index: Tensor, packed: bool, rows: int) -> Tensor:
-    if packed:
-      return tokens.new_zeros([rows, tokens.size(1)]).index_copy_(0, index, tokens)
-    return tokens
-  def heads_of(self, qkv: Tensor, index: Tensor, packed: bool, batch: int, length: int, heads: int, width: int) -> Tensor:
-    return self.padded_of(qkv, index, packed, batch * length).view([batch, length, 3, heads, width // heads]).permute([2, 0, 3, 1, 4])
-  def encode_eager(self, hidden: Tensor, mask: Tensor, use_mask: bool, packed: bool, weights: List[Tensor], heads: int, eps: float, attention: int) -> List[Tensor]:
+  def encode_eager(self, hidden: Tensor, mask: Tensor, use_mask: bool, weights: List[Tensor], heads: int, eps: float, attention: int) -> List[Tensor]:
     batch = hidden.size(0)
     length = hidden.size(1)
     width = hidden.size(2)
-    index = mask.reshape([-1]).nonzero().squeeze(1) if packed else mask.new_empty([0], dtype=4)
-    x = self.tokens_of(hidden.reshape([batch * length, width]), index, packed)
+    x = hidden.reshape([batch * length, width])
     first = x
     for layer in range(len(weights) // 12):
       w = weights[layer * 12:layer * 12 + 12]
-      qkv = self.heads_of(torch.linear(x, w[0], w[1]), index, packed, batch, length, heads, width)
-      context = self.tokens_of(self.attend(qkv[0], qkv[1], qkv[2], mask, use_mask, attention).transpose(1, 2).reshape([batch * length, width]), index, packed)
+      qkv = torch.linear(x, w[0], w[1]).view([batch, length, 3, heads, width // heads]).permute([2, 0, 3, 1, 4])
+      context = self.attend(qkv[0], qkv[1], qkv[2], mask, use_mask, attention).transpose(1, 2).reshape([batch * length, width])
       attended = torch.layer_norm(torch.linear(context, w[2], w[3]).add_(x), [width], w[4], w[5], eps)
       inner = torch.gelu(torch.linear(attended, w[6], w[7]))
       x = torch.layer_norm(torch.linear(inner, w[8], w[9]).add_(attended), [width], w[10], w[11], eps)
       if layer == 0:
         first = x
-    return [self.padded_of(first, index, packed, batch * length).view([batch, length, width]), self.padded_of(x, index, packed, batch * length).view([batch, length, width])]
-  def encode_onednn(self, hidden: Tensor, mask: Tensor, use_mask: bool, packed: bool, weights: List[Tensor], heads: int, eps: float, attention: int) -> List[Tensor]:
+    return [first.view([batch, length, width]), x.view([batch, length, width])]
+  def encode_onednn(self, hidden: Tensor, mask: Tensor, use_mask: bool, weights: List[Tensor], heads: int, eps: float, attention: int) -> List[Tensor]:
     batch = hidden.size(0)
     length = hidden.size(1)
     width = hidden.size(2)
-    index = mask.reshape([-1]).nonzero().squeeze(1) if packed else mask.new_empty([0], dtype=4)
-    x = self.tokens_of(hidden.reshape([batch * length, width]), index, packed)
+    x = hidden.reshape([batch * length, width])
     first = x
     for layer in range(len(weights) // 12):
       w = weights[layer * 12:layer * 12 + 12]
-      qkv = self.heads_of(ops.mkldnn._linear_pointwise(x, w[0], w[1], "none", [], ""), index, packed, batch, length, heads, width)
-      context = self.tokens_of(self.attend(qkv[0], qkv[1], qkv[2], mask, use_mask, attention).transpose(1, 2).reshape([batch * length, width]), index, packed)
+      qkv = ops.mkldnn._linear_pointwise(x, w[0], w[1], "none", [], "").view([batch, length, 3, heads, width // heads]).permute([2, 0, 3, 1, 4])
+      context = self.attend(qkv[0], qkv[1], qkv[2], mask, use_mask, attention).transpose(1, 2).reshape([batch * length, width])
       attended = torch.layer_norm(ops.mkldnn._linear_pointwise(context, x, w[2], w[3], "add"), [width], w[4], w[5], eps)
       inner = ops.mkldnn._linear_pointwise(attended, w[6], w[7], "gelu", [], "none")
       x = torch.layer_norm(ops.mkldnn._linear_pointwise(inner, attended, w[8], w[9], "add"), [width], w[10], w[11], eps)
       if layer == 0:
         first = x
-    return [self.padded_of(first, index, packed, batch * length).view([batch, length, width]), self.padded_of(x, index, packed, batch * length).view([batch, length, width])]
+    return [first.view([batch, length, width]), x.view([batch, length, width])]
 
 """;
 }

@@ -34,19 +34,6 @@ public sealed class BertModel : nn.Module
     /// <summary>The attention kernel of the frozen inference encoder, or null while the plain modules run.</summary>
     public AttentionKernel? InferenceAttention => _inference?.Attention;
 
-    /// <summary>The frozen inference encoder's <see cref="BertInferenceEncoder.PackPaddedBatches"/>; false while the plain modules run.</summary>
-    public bool PackPaddedBatches
-    {
-        get => _inference?.PackPaddedBatches ?? false;
-        set
-        {
-            if (_inference is not null)
-            {
-                _inference.PackPaddedBatches = value;
-            }
-        }
-    }
-
     /// <summary>
     /// Freezes the encoder weights into a fast inference layout (see <see cref="BertInferenceEncoder"/>), used
     /// from then on by every forward pass without gradients in eval mode. Only for models whose weights no
