@@ -53,6 +53,16 @@ internal static class ThroughputRun
             double ceiling = Math.Max(before, MatmulRate(dtype));
             report.Line($"| {(dtype == ScalarType.Float32 ? "float32" : "bfloat16 (pure bf16 weights, no autocast)")} | {(miniBatch is { } m ? m.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")} | {Report.F(seconds)} | {Report.F(2 * batch / seconds, "F1")} | {Report.F(flopsPerStep / seconds / 1e9, "F1")} | {Report.F(ceiling / 1e9, "F1")} | {Report.F(flopsPerStep / seconds / ceiling, "P0")} |");
         }
+        report.Line();
+        report.Line($"Where a step's time goes besides GEMMs: one dropout (p = 0.1) on the [{2 * batch * length}, {config.HiddenSize}] hidden states of a step, against the intermediate GEMM of the same rows ([{config.HiddenSize}] → [{config.IntermediateSize}]). A BERT layer runs three dropouts (two on hidden states, one on attention probabilities of {2 * batch * config.NumAttentionHeads * length * length:N0} elements) and four GEMMs per forward.");
+        report.Line();
+        report.Line("| dtype | dropout ms | of which the Bernoulli mask ms | intermediate GEMM ms | dropout / GEMM |");
+        report.Line("|---|---:|---:|---:|---:|");
+        foreach (ScalarType dtype in new[] { ScalarType.Float32, ScalarType.BFloat16 })
+        {
+            (double dropout, double mask, double gemm) = DropoutCost(2 * batch * length, config.HiddenSize, config.IntermediateSize, dtype);
+            report.Line($"| {dtype} | {Report.F(dropout * 1e3, "F2")} | {Report.F(mask * 1e3, "F2")} | {Report.F(gemm * 1e3, "F2")} | {Report.F(dropout / gemm, "F2")} |");
+        }
     }
 
     private static double TimeSteps(ModelArtifacts artifacts, List<TokenizedInput> inputs, ScalarType dtype, int? miniBatch, int steps)
@@ -85,6 +95,29 @@ internal static class ThroughputRun
             optimizer.step();
         }
         return watch.Elapsed.TotalSeconds / steps;
+    }
+
+    /// <summary>Seconds per call of training-mode dropout, of the Bernoulli mask alone, and of a Linear on the same rows.</summary>
+    private static (double Dropout, double Mask, double Gemm) DropoutCost(int rows, int hidden, int intermediate, ScalarType dtype)
+    {
+        using var scope = NewDisposeScope();
+        Tensor x = randn(rows, hidden).to(dtype);
+        Tensor weight = randn(intermediate, hidden).to(dtype);
+        static double Seconds(Action call)
+        {
+            call();
+            const int Repeats = 10;
+            var watch = Stopwatch.StartNew();
+            for (int i = 0; i < Repeats; i++)
+            {
+                call();
+            }
+            return watch.Elapsed.TotalSeconds / Repeats;
+        }
+        return (
+            Seconds(() => nn.functional.dropout(x, 0.1, training: true).Dispose()),
+            Seconds(() => empty_like(x).bernoulli_(0.9).Dispose()),
+            Seconds(() => nn.functional.linear(x, weight).Dispose()));
     }
 
     private static double MatmulRate(ScalarType dtype)
