@@ -7,14 +7,16 @@ namespace SimCse.Modeling.Runtime;
 public static class InferenceKernels
 {
     /// <summary>
-    /// bfloat16 on the CPU: oneDNN on pre-packed weights (measured 2–4× eager bf16 GEMMs at 14–448 rows,
-    /// see bench/results/profile-*.md). Everything else: eager <c>aten::linear</c> (float32 CPU GEMMs are
-    /// oneMKL's either way, and CUDA has no oneDNN).
+    /// float32 and bfloat16 on the CPU: oneDNN on pre-packed (blocked) weights. bf16 measured 2–4× eager bf16
+    /// GEMMs at 14–448 rows (bench/results/profile-*.md); fp32 measured +21 % at batch 1, +16 % at batch 8 and
+    /// +5 % at batch 32 over eager oneMKL with identical vectors (bench/results/fp32-onednn-2026-12-01.md): oneMKL
+    /// re-packs the weight matrix on every call, which small-M GEMMs cannot amortise. Everything else (fp16, CUDA):
+    /// eager <c>aten::linear</c>.
     /// </summary>
     public static LinearKernel Choose(Device device, ScalarType dtype)
     {
         ArgumentNullException.ThrowIfNull(device);
-        return device.type == DeviceType.CPU && dtype == ScalarType.BFloat16 ? LinearKernel.OneDnnPacked : LinearKernel.Eager;
+        return device.type == DeviceType.CPU && dtype is ScalarType.BFloat16 or ScalarType.Float32 ? LinearKernel.OneDnnPacked : LinearKernel.Eager;
     }
 
     /// <summary>

@@ -13,25 +13,27 @@ public sealed class BertInferenceEncoderTests
     private static readonly long[][] PaddedIds = [[2, 5, 7, 9, 10, 5, 11, 3], [2, 12, 13, 14, 3, 0, 0, 0], [2, 8, 3, 0, 0, 0, 0, 0]];
     private static readonly long[][] UnpaddedIds = [[2, 5, 7, 9, 3], [2, 12, 13, 14, 3]];
 
-    public static TheoryData<AttentionKernel, bool> Float32Cases => new()
+    public static TheoryData<LinearKernel, AttentionKernel, bool> Float32Cases => new()
     {
-        { AttentionKernel.Sdpa, true },
-        { AttentionKernel.Sdpa, false },
-        { AttentionKernel.MatMulSoftmax, true },
-        { AttentionKernel.MatMulSoftmax, false },
+        { LinearKernel.Eager, AttentionKernel.Sdpa, true },
+        { LinearKernel.Eager, AttentionKernel.Sdpa, false },
+        { LinearKernel.Eager, AttentionKernel.MatMulSoftmax, true },
+        { LinearKernel.Eager, AttentionKernel.MatMulSoftmax, false },
+        { LinearKernel.OneDnnPacked, AttentionKernel.Sdpa, true },
+        { LinearKernel.OneDnnPacked, AttentionKernel.Sdpa, false },
     };
 
     [Theory]
     [MemberData(nameof(Float32Cases))]
-    public void Float32FrozenEncoderMatchesModulesOnRealTokens(AttentionKernel attention, bool padded)
+    public void Float32FrozenEncoderMatchesModulesOnRealTokens(LinearKernel kernel, AttentionKernel attention, bool padded)
     {
         using BertModel model = Load(ScalarType.Float32);
         long[][] ids = padded ? PaddedIds : UnpaddedIds;
         (Tensor plainFirst, Tensor plainLast, Tensor mask) = Forward(model, ids);
-        model.FreezeForInference(LinearKernel.Eager, attention);
+        model.FreezeForInference(kernel, attention);
         (Tensor frozenFirst, Tensor frozenLast, _) = Forward(model, ids);
 
-        Assert.Equal(LinearKernel.Eager, model.InferenceKernel);
+        Assert.Equal(kernel, model.InferenceKernel);
         Assert.True(MaxDifferenceOnRealTokens(plainFirst, frozenFirst, mask) < 1e-5);
         Assert.True(MaxDifferenceOnRealTokens(plainLast, frozenLast, mask) < 1e-5);
     }

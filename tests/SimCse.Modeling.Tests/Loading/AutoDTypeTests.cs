@@ -44,7 +44,7 @@ public sealed class AutoDTypeTests
         using SentenceEncoder encoder = ModelLoader.FromArtifacts("tiny", TinyBert.Create(), new EncoderOptions { Device = "cpu", DType = "float32" }, chosen => decision = chosen);
 
         Assert.Equal(new DTypeDecision("float32", "float32", "configured explicitly"), decision);
-        Assert.Equal(LinearKernel.Eager, encoder.Model.InferenceKernel);
+        Assert.Equal(LinearKernel.OneDnnPacked, encoder.Model.InferenceKernel);
     }
 
     [Fact]
