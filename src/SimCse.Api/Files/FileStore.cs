@@ -8,6 +8,7 @@ using SimCse.Api.Paging;
 using SimCse.Api.Persistence;
 using SimCse.Api.Serving;
 using SimCse.Core.Errors;
+using SimCse.Core.IO;
 
 namespace SimCse.Api.Files;
 

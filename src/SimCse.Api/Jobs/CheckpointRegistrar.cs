@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SimCse.Api.Persistence;
 using SimCse.Api.Serving;
+using SimCse.Core.IO;
 using SimCse.Modeling.Training;
 
 namespace SimCse.Api.Jobs;

@@ -102,35 +102,11 @@ public sealed class InferenceService(
     }
 
     /// <summary>Embeds token-id inputs (see <see cref="FromTokenIds"/>) with the named or the active model, admitted first like text.</summary>
-    public async Task<EmbeddingOutcome> EmbedTokenIdsAsync(IReadOnlyList<int[]> inputs, string? modelId, CancellationToken cancellationToken)
+    public Task<EmbeddingOutcome> EmbedTokenIdsAsync(IReadOnlyList<int[]> inputs, string? modelId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        EnsureBatchSize(inputs.Count);
-        AdmissionTicket ticket = runtime.Admit(inputs.Count);
-        try
-        {
-            for (int attempt = 0; ; attempt++)
-            {
-                LoadedModelInfo model = runtime.ResolveModel(modelId);
-                IReadOnlyList<TokenizedInput> tokens = FromTokenIds(model, inputs);
-                try
-                {
-                    return await EmbedAdmittedAsync(ticket, tokens, model.Id, cancellationToken);
-                }
-                catch (ModelNotFoundException) when (modelId is null && attempt == 0)
-                {
-                    // As in EmbedAsync: the active model was swapped out; check the ids against the new one's vocabulary.
-                    if (!ticket.IsHeld)
-                    {
-                        ticket = runtime.Admit(inputs.Count);
-                    }
-                }
-            }
-        }
-        finally
-        {
-            ticket.Dispose();
-        }
+        // On a retry the ids are checked against the new active model's vocabulary.
+        return EmbedAdmittingAsync(inputs.Count, modelId, model => ValueTask.FromResult(FromTokenIds(model, inputs)), cancellationToken);
     }
 
     private static bool InVocabulary(ITextTokenizer tokenizer, int id)
@@ -169,29 +145,37 @@ public sealed class InferenceService(
         return low;
     }
 
-    public async Task<EmbeddingOutcome> EmbedAsync(IReadOnlyList<string> texts, string? modelId, CancellationToken cancellationToken)
+    public Task<EmbeddingOutcome> EmbedAsync(IReadOnlyList<string> texts, string? modelId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        EnsureBatchSize(texts.Count);
-        AdmissionTicket ticket = runtime.Admit(texts.Count);
+        return EmbedAdmittingAsync(texts.Count, modelId, model => TokenizeAsync(model, texts, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Admits <paramref name="count"/> inputs, prepares them for the resolved model and queues them. If the active
+    /// model was swapped out (and not kept) between preparing and queueing, the caller asked for "the active model",
+    /// so the inputs are prepared again for the new one, once. A request that reached the queue gave its permits
+    /// back already: it is admitted again.
+    /// </summary>
+    private async Task<EmbeddingOutcome> EmbedAdmittingAsync(int count, string? modelId, Func<LoadedModelInfo, ValueTask<IReadOnlyList<TokenizedInput>>> prepare, CancellationToken cancellationToken)
+    {
+        EnsureBatchSize(count);
+        AdmissionTicket ticket = runtime.Admit(count);
         try
         {
             for (int attempt = 0; ; attempt++)
             {
                 LoadedModelInfo model = runtime.ResolveModel(modelId);
-                IReadOnlyList<TokenizedInput> tokens = await TokenizeAsync(model, texts, cancellationToken);
+                IReadOnlyList<TokenizedInput> tokens = await prepare(model);
                 try
                 {
                     return await EmbedAdmittedAsync(ticket, tokens, model.Id, cancellationToken);
                 }
                 catch (ModelNotFoundException) when (modelId is null && attempt == 0)
                 {
-                    // The active model was swapped out (and not kept) between tokenizing and queueing: the
-                    // caller asked for "the active model", so tokenize again for the new one, once. A request
-                    // that reached the queue gave its permits back already: admit it again.
                     if (!ticket.IsHeld)
                     {
-                        ticket = runtime.Admit(texts.Count);
+                        ticket = runtime.Admit(count);
                     }
                 }
             }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SimCse.Core.IO;
 using SimCse.Modeling.Loading;
 using TorchSharp.Modules;
 
