@@ -29,6 +29,17 @@ public sealed class BatchingOptions
     /// <summary>Largest share of padding positions in one forward pass before its inputs are split; null = the device default (CPU 0.2, GPU 0.5).</summary>
     public double? MaxPaddingFraction { get; set; }
 
+    /// <summary>
+    /// Most forward passes of one batch that run at once, each on its own thread with its share of the
+    /// cores; null = the device default (CPU: 2 with at least 2 logical CPUs, else 1; GPU: 1). On a CPU two
+    /// single-threaded passes beat one two-threaded pass: no OpenMP barrier leaves a core idle, and a request
+    /// thread that preempts one pass does not stall the other (bench/results/forward-lanes-2026-12-01.md).
+    /// </summary>
+    public int? ForwardLanes { get; set; }
+
+    /// <summary><see cref="ForwardLanes"/> with the device default resolved.</summary>
+    public int EffectiveForwardLanes => ForwardLanes ?? (Device == BatchingDevice.Cpu && Environment.ProcessorCount >= 2 ? 2 : 1);
+
     /// <summary>The forward-pass limits in effect: the configured ones, else the defaults of <see cref="Device"/>.</summary>
     public ForwardPassLimits PassLimits
     {
@@ -117,6 +128,11 @@ public sealed class BatchingOptions
         if (MaxPassRows is < 1)
         {
             errors.Add($"{nameof(MaxPassRows)} must be at least 1 (was {MaxPassRows}).");
+        }
+
+        if (ForwardLanes is < 1 or > 64)
+        {
+            errors.Add($"{nameof(ForwardLanes)} must be between 1 and 64 (was {ForwardLanes}).");
         }
 
         if (MaxPassTokens is < 1)

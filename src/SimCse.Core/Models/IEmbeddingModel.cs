@@ -3,8 +3,9 @@ using SimCse.Core.Tokenization;
 namespace SimCse.Core.Models;
 
 /// <summary>
-/// A loaded sentence-embedding model. Not thread-safe: exactly one thread (the model thread) calls
-/// <see cref="Embed"/>; the tokenizer may be used from any thread.
+/// A loaded sentence-embedding model. The runtime calls <see cref="Embed(IReadOnlyList{TokenizedInput})"/>
+/// from the model thread and, when it runs several forward passes at once (<c>ForwardLanes</c>), from its
+/// lane threads too, never for a swap or dispose at the same time; the tokenizer may be used from any thread.
 /// </summary>
 public interface IEmbeddingModel : IDisposable
 {
@@ -18,4 +19,11 @@ public interface IEmbeddingModel : IDisposable
 
     /// <summary>Runs one forward pass over a batch and returns one L2-normalised vector per input, in input order.</summary>
     float[][] Embed(IReadOnlyList<TokenizedInput> batch);
+
+    /// <summary>
+    /// The same forward pass while <paramref name="concurrentPasses"/> − 1 other passes run beside it on
+    /// other threads: a model with its own thread pool should use only its share of the cores. The default
+    /// ignores the hint.
+    /// </summary>
+    float[][] Embed(IReadOnlyList<TokenizedInput> batch, int concurrentPasses) => Embed(batch);
 }

@@ -8,11 +8,11 @@ using SimCse.Core.Tokenization;
 namespace SimCse.Core.Runtime;
 
 /// <summary>
-/// Runs a taken batch on the model thread: drops abandoned inputs, runs each planned forward pass exactly
-/// as planned, completes callers, records per-pass metrics and the outcome readiness reads. A failing
-/// pass fails its callers only; the thread lives on.
+/// Runs a taken batch from the model thread: drops abandoned inputs, runs each planned forward pass exactly
+/// as planned (several at once on the <see cref="ForwardLanes"/>, longest first), completes callers, records
+/// per-pass metrics and the outcome readiness reads. A failing pass fails its callers only; the thread lives on.
 /// </summary>
-internal sealed class BatchExecutor(SimCseMetrics metrics, ILogger logger, AdmissionPermits permits, RetryAfterEstimate retryAfter)
+internal sealed class BatchExecutor(SimCseMetrics metrics, ILogger logger, AdmissionPermits permits, RetryAfterEstimate retryAfter, ForwardLanes lanes)
 {
     private volatile ForwardOutcome? _lastOutcome;
 
@@ -29,22 +29,47 @@ internal sealed class BatchExecutor(SimCseMetrics metrics, ILogger logger, Admis
     {
         Drop(batch.Dropped);
         var started = Stopwatch.GetTimestamp();
-        foreach (var pass in batch.Passes)
+        var passes = LongestFirst(batch.Passes);
+        lanes.Run(passes.Length, (index, concurrentPasses) =>
         {
             try
             {
-                RunPass(pass, model, missingModel);
+                RunPass(passes[index], model, missingModel, concurrentPasses);
             }
             finally
             {
-                permits.Release(pass.Length);
+                permits.Release(passes[index].Length);
             }
-        }
+        });
 
         if (batch.Inputs > 0)
         {
             retryAfter.RecordBatch(Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    /// <summary>Costliest pass (rows × longest input) first, so the last pass to start is a short one and no lane idles long at the end.</summary>
+    private static WorkItem[][] LongestFirst(WorkItem[][] passes)
+    {
+        if (passes.Length < 3)
+        {
+            return passes;
+        }
+
+        var ordered = (WorkItem[][])passes.Clone();
+        Array.Sort(ordered, (a, b) => Cost(b).CompareTo(Cost(a)));
+        return ordered;
+    }
+
+    private static long Cost(WorkItem[] pass)
+    {
+        var longest = 0;
+        foreach (var item in pass)
+        {
+            longest = Math.Max(longest, item.Input.Length);
+        }
+
+        return (long)pass.Length * longest;
     }
 
     private void Drop(WorkItem[] dropped)
@@ -64,7 +89,7 @@ internal sealed class BatchExecutor(SimCseMetrics metrics, ILogger logger, Admis
         ModelRuntimeLog.Dropped(logger, dropped.Length);
     }
 
-    private void RunPass(WorkItem[] pass, IEmbeddingModel? model, Func<SimCseException> missingModel)
+    private void RunPass(WorkItem[] pass, IEmbeddingModel? model, Func<SimCseException> missingModel, int concurrentPasses)
     {
         if (model is null)
         {
@@ -118,7 +143,7 @@ internal sealed class BatchExecutor(SimCseMetrics metrics, ILogger logger, Admis
         float[][] vectors;
         try
         {
-            vectors = model.Embed(inputs);
+            vectors = concurrentPasses > 1 ? model.Embed(inputs, concurrentPasses) : model.Embed(inputs);
             if (vectors is null || vectors.Length != inputs.Length)
             {
                 throw new InvalidOperationException($"The model returned {vectors?.Length ?? 0} vectors for {inputs.Length} inputs.");

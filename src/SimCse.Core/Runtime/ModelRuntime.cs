@@ -10,8 +10,8 @@ namespace SimCse.Core.Runtime;
 /// <summary>
 /// Owns the loaded models and the one OS thread that runs them. Callers take admission permits, tokenize
 /// on their own thread and enqueue; the model thread takes FIFO batches from the <see cref="WorkQueue"/>
-/// and runs exactly the forward passes the <see cref="BatchPlanner"/> shaped (<see cref="BatchExecutor"/>),
-/// handing every caller its vectors in input order. Commands (probe, swap, any function) run on the same
+/// and runs exactly the forward passes the <see cref="BatchPlanner"/> shaped (<see cref="BatchExecutor"/>,
+/// several at once on its <see cref="ForwardLanes"/>), handing every caller its vectors in input order. Commands (probe, swap, any function) run on the same
 /// thread between batches, so swapping models needs no locks around the model.
 /// </summary>
 /// <remarks>
@@ -29,6 +29,7 @@ public sealed class ModelRuntime : IAsyncDisposable
     private readonly AdmissionPermits _permits;
     private readonly RetryAfterEstimate _retryAfter;
     private readonly WorkQueue _queue;
+    private readonly ForwardLanes _lanes;
     private readonly BatchExecutor _executor;
     private readonly SharedProbe _probe = new();
     private readonly LoadedModels _models;
@@ -55,7 +56,8 @@ public sealed class ModelRuntime : IAsyncDisposable
         _permits = new AdmissionPermits(options.MaxConcurrentRequests);
         _retryAfter = new RetryAfterEstimate(options.MaxBatchRequests);
         _queue = new WorkQueue(options, metrics);
-        _executor = new BatchExecutor(metrics, logger, _permits, _retryAfter);
+        _lanes = new ForwardLanes(options.EffectiveForwardLanes, ThreadName);
+        _executor = new BatchExecutor(metrics, logger, _permits, _retryAfter, _lanes);
         _models = new LoadedModels(options.PreviousModelsToKeep);
         if (initialModel is not null)
         {
@@ -387,6 +389,7 @@ public sealed class ModelRuntime : IAsyncDisposable
 
     private void Shutdown()
     {
+        _lanes.Dispose();
         _queue.Stop();
         var (pending, commands) = _queue.Drain();
         ModelRuntimeLog.Stopping(_logger, pending.Length, commands.Length);

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace SimCse.Core.Runtime;
 
 /// <summary>
-/// One caller's request while its inputs are queued or running. Only the model thread fills vectors
-/// and moves the request on; the caller's cancellation may only cancel the task.
+/// One caller's request while its inputs are queued or running. Only the model thread and its lanes fill
+/// vectors and move the request on, possibly two passes of one request at once; the caller's cancellation
+/// may only cancel the task.
 /// </summary>
 internal sealed class PendingRequest
 {
@@ -12,6 +13,7 @@ internal sealed class PendingRequest
     private readonly TaskCompletionSource<EmbeddingResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly float[][] _vectors;
     private readonly long _enqueuedAt;
+    private readonly Lock _start = new();
     private int _remaining;
     private TimeSpan _queueTime;
 
@@ -46,20 +48,24 @@ internal sealed class PendingRequest
     /// <summary>Records that an input is starting on <paramref name="modelId"/>; returns the queue time the first time only.</summary>
     public TimeSpan? MarkStarted(string modelId)
     {
-        if (ResolvedModelId is not null)
+        lock (_start)
         {
-            return null;
-        }
+            if (ResolvedModelId is not null)
+            {
+                return null;
+            }
 
-        ResolvedModelId = modelId;
-        _queueTime = Stopwatch.GetElapsedTime(_enqueuedAt);
-        return _queueTime;
+            _queueTime = Stopwatch.GetElapsedTime(_enqueuedAt);
+            ResolvedModelId = modelId;
+            return _queueTime;
+        }
     }
 
     public void Complete(int index, float[] vector)
     {
         _vectors[index] = vector;
-        if (--_remaining == 0)
+        // Interlocked: two lanes may finish passes of this request at once; the fence also publishes every vector to the last one.
+        if (Interlocked.Decrement(ref _remaining) == 0)
         {
             _completion.TrySetResult(new EmbeddingResult(_vectors, ResolvedModelId!, TokenCount, _queueTime));
         }

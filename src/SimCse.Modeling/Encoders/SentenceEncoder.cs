@@ -3,6 +3,7 @@ using SimCse.Core.Models;
 using SimCse.Core.Tokenization;
 using SimCse.Modeling.Bert;
 using SimCse.Modeling.Pooling;
+using SimCse.Modeling.Runtime;
 using static TorchSharp.torch;
 
 namespace SimCse.Modeling.Encoders;
@@ -14,6 +15,7 @@ namespace SimCse.Modeling.Encoders;
 public sealed class SentenceEncoder : IEmbeddingModel
 {
     private readonly TorchPlacement _placement;
+    private readonly PassThreadPolicy _threads;
 
     /// <param name="id">Model id.</param>
     /// <param name="model">Weights already on <paramref name="placement"/>'s device and dtype.</param>
@@ -35,6 +37,9 @@ public sealed class SentenceEncoder : IEmbeddingModel
         MaxLength = maxLength;
         _placement = placement;
         Model.eval();
+        _threads = placement.Device.type == TorchSharp.DeviceType.CPU
+            ? new PassThreadPolicy(get_num_threads(), TimeSyntheticPass)
+            : PassThreadPolicy.Unchanged;
     }
 
     public string Id { get; }
@@ -53,6 +58,9 @@ public sealed class SentenceEncoder : IEmbeddingModel
     public Device Device => _placement.Device;
 
     public ScalarType DType => _placement.DType;
+
+    /// <summary>CPU passes of at most this many padded tokens run on one thread (measured on the first such pass); null until then.</summary>
+    public int? SmallPassTokens => _threads.SmallPassTokens;
 
     /// <summary>
     /// Tokenizes (truncating to <see cref="MaxLength"/>) and embeds, for callers without a queue (tests,
@@ -80,10 +88,29 @@ public sealed class SentenceEncoder : IEmbeddingModel
     /// Runs exactly one forward pass over <paramref name="batch"/>, as given (the serving queue decides the
     /// passes; see <see cref="ForwardPassPlanner"/>); one vector per input, in input order.
     /// </summary>
-    public float[][] Embed(IReadOnlyList<TokenizedInput> batch)
+    public float[][] Embed(IReadOnlyList<TokenizedInput> batch) => Embed(batch, concurrentPasses: 1);
+
+    /// <summary>
+    /// One forward pass while <paramref name="concurrentPasses"/> − 1 others run on other threads: on a CPU it
+    /// runs on its share of the intra-op threads (one thread for a small pass alone; see <see cref="PassThreadPolicy"/>).
+    /// </summary>
+    public float[][] Embed(IReadOnlyList<TokenizedInput> batch, int concurrentPasses)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentOutOfRangeException.ThrowIfZero(batch.Count);
+        int longest = 0;
+        foreach (TokenizedInput input in batch)
+        {
+            longest = Math.Max(longest, input.Length);
+        }
+        using var threads = PassThreadPolicy.Use(_threads.ThreadsFor(batch.Count * longest, concurrentPasses));
+        return Forward(batch);
+    }
+
+    public void Dispose() => Model.Dispose();
+
+    private float[][] Forward(IReadOnlyList<TokenizedInput> batch)
+    {
         using var scope = NewDisposeScope();
         using var inference = inference_mode();
         (Tensor inputIds, Tensor attentionMask) = PaddedBatch.Create(batch, Model.Config.PadTokenId, _placement.Device);
@@ -92,7 +119,12 @@ public sealed class SentenceEncoder : IEmbeddingModel
         return Split(vectors.data<float>().ToArray(), batch.Count, Dimensions);
     }
 
-    public void Dispose() => Model.Dispose();
+    /// <summary>One pass over a single input of <paramref name="tokens"/> tokens (a repeated word), for <see cref="PassThreadPolicy"/>'s calibration.</summary>
+    private double TimeSyntheticPass(int tokens)
+    {
+        TokenizedInput input = Tokenizer.Encode(string.Join(' ', Enumerable.Repeat("word", tokens)), Math.Min(tokens, MaxLength));
+        return PassThreadPolicy.TimeMs(() => Forward([input]));
+    }
 
     private static float[][] Split(float[] flat, int rows, int width)
     {

@@ -18,6 +18,15 @@ public class BatchingOptionsTests
     }
 
     [Fact]
+    public void Forward_lanes_default_to_two_on_a_multi_core_cpu_and_one_on_an_accelerator_and_must_be_positive()
+    {
+        Assert.Equal(Environment.ProcessorCount >= 2 ? 2 : 1, new BatchingOptions().EffectiveForwardLanes);
+        Assert.Equal(1, new BatchingOptions { Device = BatchingDevice.Accelerator }.EffectiveForwardLanes);
+        Assert.Equal(3, new BatchingOptions { ForwardLanes = 3 }.EffectiveForwardLanes);
+        Assert.Contains(new BatchingOptions { ForwardLanes = 0 }.Validate(), error => error.Contains("ForwardLanes", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_broken_rule_is_reported()
     {
         var options = new BatchingOptions

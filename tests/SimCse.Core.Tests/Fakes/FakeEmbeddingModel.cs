@@ -5,13 +5,14 @@ namespace SimCse.Core.Tests.Fakes;
 
 /// <summary>
 /// A model whose vectors are a function of the ids (so tests know the expected output), which records
-/// every batch it sees and the thread it ran on, and can be told to block on a gate or to throw.
+/// every batch it sees, the thread it ran on and the concurrency hint it got, and can be told to block on a gate or to throw.
 /// </summary>
 public sealed class FakeEmbeddingModel : IEmbeddingModel
 {
     private readonly object _sync = new();
     private readonly List<TokenizedInput[]> _batches = [];
     private readonly List<string?> _threadNames = [];
+    private readonly List<int> _concurrencyHints = [];
     private readonly Queue<ForwardGate> _gates = new();
     private Exception? _throwNext;
     private int _disposeCount;
@@ -50,6 +51,18 @@ public sealed class FakeEmbeddingModel : IEmbeddingModel
             lock (_sync)
             {
                 return [.. _threadNames];
+            }
+        }
+    }
+
+    /// <summary>The concurrent-pass hints of the passes that came through <see cref="Embed(IReadOnlyList{TokenizedInput}, int)"/>.</summary>
+    public IReadOnlyList<int> ConcurrencyHints
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _concurrencyHints];
             }
         }
     }
@@ -98,6 +111,16 @@ public sealed class FakeEmbeddingModel : IEmbeddingModel
         }
 
         return batch.Select(ExpectedVector).ToArray();
+    }
+
+    public float[][] Embed(IReadOnlyList<TokenizedInput> batch, int concurrentPasses)
+    {
+        lock (_sync)
+        {
+            _concurrencyHints.Add(concurrentPasses);
+        }
+
+        return Embed(batch);
     }
 
     public void Dispose() => Interlocked.Increment(ref _disposeCount);

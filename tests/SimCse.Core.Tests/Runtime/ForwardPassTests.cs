@@ -24,9 +24,10 @@ public class ForwardPassTests
         await Task.WhenAll(singles).Within();
         await blocking.Within();
 
-        Assert.Equal([1, 32, 32, 6], model.Batches.Select(batch => batch.Length));
-        Assert.Equal([1.0, 32, 32, 6], recorder.Values("simcse.batch.size"));
-        Assert.Equal([3.0, 96, 96, 18], recorder.Values("simcse.batch.tokens"));
+        // The passes of one batch may run at once on the forward lanes, so they finish in any order.
+        Assert.Equal([1, 6, 32, 32], model.Batches.Select(batch => batch.Length).Order());
+        Assert.Equal([1.0, 6, 32, 32], recorder.Values("simcse.batch.size").Order());
+        Assert.Equal([3.0, 18, 96, 96], recorder.Values("simcse.batch.tokens").Order());
         for (var i = 0; i < singles.Length; i++)
         {
             Assert.Equal(FakeEmbeddingModel.ExpectedVector(Inputs.OfLength(3, 100 + i)), (await singles[i]).Embeddings[0]);
@@ -41,7 +42,7 @@ public class ForwardPassTests
 
         await runtime.EmbedAsync([.. Enumerable.Range(0, 5).Select(i => Inputs.OfLength(4, i * 10))], null).Within();
 
-        Assert.Equal([2, 2, 1], model.Batches.Select(batch => batch.Length));
+        Assert.Equal([1, 2, 2], model.Batches.Select(batch => batch.Length).Order());
     }
 
     [Fact]
