@@ -17,8 +17,13 @@ public sealed class BertInferenceEncoder : IDisposable
     private readonly jit.ScriptModule _kernels;
     private readonly Tensor[] _weights;
     private readonly string _method;
-    private readonly long _heads;
-    private readonly double _eps;
+    // Scalars owned for the encoder's lifetime rather than converted per call: TorchSharp's invoke turns a long or
+    // double argument into a temporary Scalar and keeps only its native handle, so a GC during the call could
+    // finalize it before libtorch reads it. Two forward lanes allocating at once made that happen (a pass failed
+    // with "Scalar::toLong ... Expected false to be true").
+    private readonly Scalar _heads;
+    private readonly Scalar _eps;
+    private readonly Scalar _attention;
     private readonly Tensor _noMask;
 
     private BertInferenceEncoder(jit.ScriptModule kernels, Tensor[] weights, LinearKernel kernel, AttentionKernel attention, BertConfig config, Device device)
@@ -28,8 +33,9 @@ public sealed class BertInferenceEncoder : IDisposable
         _weights = weights;
         Kernel = kernel;
         _method = kernel == LinearKernel.OneDnnPacked ? BertInferenceKernels.OneDnnMethod : BertInferenceKernels.EagerMethod;
-        _heads = config.NumAttentionHeads;
+        _heads = (long)config.NumAttentionHeads;
         _eps = config.LayerNormEps;
+        _attention = (long)attention;
         _noMask = empty(0, ScalarType.Bool, device: device);
     }
 
@@ -91,7 +97,7 @@ public sealed class BertInferenceEncoder : IDisposable
     /// <returns>The first and last layers' outputs, [batch, sequence, hidden].</returns>
     public (Tensor FirstLayer, Tensor LastLayer) Forward(Tensor embedded, Tensor? keepMask)
     {
-        Tensor[] outputs = _kernels.invoke<Tensor[]>(_method, embedded, keepMask ?? _noMask, keepMask is not null, _weights, _heads, _eps, (long)Attention);
+        Tensor[] outputs = _kernels.invoke<Tensor[]>(_method, embedded, keepMask ?? _noMask, keepMask is not null, _weights, _heads, _eps, _attention);
         return (outputs[0], outputs[1]);
     }
 
@@ -102,6 +108,9 @@ public sealed class BertInferenceEncoder : IDisposable
             weight.Dispose();
         }
         _noMask.Dispose();
+        _heads.Dispose();
+        _eps.Dispose();
+        _attention.Dispose();
         _kernels.Dispose();
     }
 }
