@@ -38,7 +38,7 @@ public sealed class SentenceEncoder : IEmbeddingModel
         _placement = placement;
         Model.eval();
         _threads = placement.Device.type == TorchSharp.DeviceType.CPU
-            ? new PassThreadPolicy(get_num_threads(), TimeSyntheticPass)
+            ? new PassThreadPolicy(get_num_threads())
             : PassThreadPolicy.Unchanged;
     }
 
@@ -58,9 +58,6 @@ public sealed class SentenceEncoder : IEmbeddingModel
     public Device Device => _placement.Device;
 
     public ScalarType DType => _placement.DType;
-
-    /// <summary>CPU passes of at most this many padded tokens run on one thread (measured on the first such pass); null until then.</summary>
-    public int? SmallPassTokens => _threads.SmallPassTokens;
 
     /// <summary>
     /// Tokenizes (truncating to <see cref="MaxLength"/>) and embeds, for callers without a queue (tests,
@@ -92,18 +89,13 @@ public sealed class SentenceEncoder : IEmbeddingModel
 
     /// <summary>
     /// One forward pass while <paramref name="concurrentPasses"/> − 1 others run on other threads: on a CPU it
-    /// runs on its share of the intra-op threads (one thread for a small pass alone; see <see cref="PassThreadPolicy"/>).
+    /// runs on its share of the intra-op threads (see <see cref="PassThreadPolicy"/>).
     /// </summary>
     public float[][] Embed(IReadOnlyList<TokenizedInput> batch, int concurrentPasses)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentOutOfRangeException.ThrowIfZero(batch.Count);
-        int longest = 0;
-        foreach (TokenizedInput input in batch)
-        {
-            longest = Math.Max(longest, input.Length);
-        }
-        using var threads = PassThreadPolicy.Use(_threads.ThreadsFor(batch.Count * longest, concurrentPasses));
+        using var threads = PassThreadPolicy.Use(_threads.ThreadsFor(concurrentPasses));
         return Forward(batch);
     }
 
@@ -117,13 +109,6 @@ public sealed class SentenceEncoder : IEmbeddingModel
         BertModelOutput output = Model.forward(inputIds, attentionMask);
         Tensor vectors = nn.functional.normalize(SentencePooling.Pool(output, attentionMask, Pooling), p: 2, dim: 1).cpu();
         return Split(vectors.data<float>().ToArray(), batch.Count, Dimensions);
-    }
-
-    /// <summary>One pass over a single input of <paramref name="tokens"/> tokens (a repeated word), for <see cref="PassThreadPolicy"/>'s calibration.</summary>
-    private double TimeSyntheticPass(int tokens)
-    {
-        TokenizedInput input = Tokenizer.Encode(string.Join(' ', Enumerable.Repeat("word", tokens)), Math.Min(tokens, MaxLength));
-        return PassThreadPolicy.TimeMs(() => Forward([input]));
     }
 
     private static float[][] Split(float[] flat, int rows, int width)

@@ -9,44 +9,15 @@ namespace SimCse.Modeling.Tests.Runtime;
 public sealed class PassThreadPolicyTests
 {
     [Fact]
-    public void SmallPassesRunOnOneThreadWhenTheCalibrationMeasuredOneThreadFaster()
+    public void ConcurrentPassesShareTheThreadsAndAPassAloneKeepsTheCallersCount()
     {
-        // A fake forward: twice as slow on two threads as on one, whatever the size.
-        var sizes = new List<int>();
-        var policy = new PassThreadPolicy(2, tokens =>
-        {
-            sizes.Add(tokens);
-            return get_num_threads() == 1 ? 1.0 : 2.0;
-        });
+        var policy = new PassThreadPolicy(8);
 
-        Assert.Null(policy.SmallPassTokens);
-        Assert.Equal(2, policy.ThreadsFor(paddedTokens: 400, concurrentPasses: 1));
-        Assert.Empty(sizes);
-        Assert.Equal(1, policy.ThreadsFor(paddedTokens: 14, concurrentPasses: 1));
-        Assert.Equal(PassThreadPolicy.LargestSmallPass, policy.SmallPassTokens);
-        Assert.All(sizes, size => Assert.Equal(PassThreadPolicy.LargestSmallPass, size));
-        Assert.Equal(1, policy.ThreadsFor(paddedTokens: PassThreadPolicy.LargestSmallPass, concurrentPasses: 1));
-        Assert.Equal(2, policy.ThreadsFor(paddedTokens: PassThreadPolicy.LargestSmallPass + 1, concurrentPasses: 1));
-    }
-
-    [Fact]
-    public void SmallPassesKeepEveryThreadWhenOneThreadMeasuredSlower()
-    {
-        var policy = new PassThreadPolicy(2, _ => get_num_threads() == 1 ? 3.0 : 2.0);
-
-        Assert.Equal(2, policy.ThreadsFor(paddedTokens: 8, concurrentPasses: 1));
-        Assert.Equal(0, policy.SmallPassTokens);
-    }
-
-    [Fact]
-    public void ConcurrentPassesShareTheThreadsWithoutCalibrating()
-    {
-        var policy = new PassThreadPolicy(8, _ => throw new InvalidOperationException("no calibration expected"));
-
-        Assert.Equal(4, policy.ThreadsFor(paddedTokens: 500, concurrentPasses: 2));
-        Assert.Equal(2, policy.ThreadsFor(paddedTokens: 10, concurrentPasses: 3));
-        Assert.Equal(1, policy.ThreadsFor(paddedTokens: 10, concurrentPasses: 16));
-        Assert.Equal(0, PassThreadPolicy.Unchanged.ThreadsFor(10, 1));
+        Assert.Equal(4, policy.ThreadsFor(concurrentPasses: 2));
+        Assert.Equal(2, policy.ThreadsFor(concurrentPasses: 3));
+        Assert.Equal(1, policy.ThreadsFor(concurrentPasses: 16));
+        Assert.Equal(0, policy.ThreadsFor(concurrentPasses: 1));
+        Assert.Equal(0, PassThreadPolicy.Unchanged.ThreadsFor(2));
     }
 
     [Fact]
