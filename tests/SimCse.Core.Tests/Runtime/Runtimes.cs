@@ -9,8 +9,13 @@ namespace SimCse.Core.Tests.Runtime;
 
 internal static class Runtimes
 {
-    public static ModelRuntime Create(FakeEmbeddingModel? model, BatchingOptions? options = null, SimCseMetrics? metrics = null) =>
-        new(options ?? new BatchingOptions(), metrics ?? new SimCseMetrics(), NullLogger<ModelRuntime>.Instance, model);
+    /// <summary>A runtime over <paramref name="model"/>; one forward lane unless the options name more, so pass shapes do not depend on the machine's CPU count.</summary>
+    public static ModelRuntime Create(FakeEmbeddingModel? model, BatchingOptions? options = null, SimCseMetrics? metrics = null)
+    {
+        options ??= new BatchingOptions();
+        options.ForwardLanes ??= 1;
+        return new(options, metrics ?? new SimCseMetrics(), NullLogger<ModelRuntime>.Instance, model);
+    }
 
     public static void AssertVectors(IReadOnlyList<TokenizedInput> inputs, EmbeddingResult result)
     {
