@@ -20,7 +20,7 @@ public sealed class BatchingOptions
     /// <summary>The device the passes run on; picks the defaults of the <c>MaxPass*</c> limits. Set by the host from the model's device.</summary>
     public BatchingDevice Device { get; set; } = BatchingDevice.Cpu;
 
-    /// <summary>Most inputs in one forward pass; null = the device default (CPU 32, GPU 256).</summary>
+    /// <summary>Most inputs in one forward pass; null = the device default (CPU 32, or 16 on several forward lanes; GPU 256).</summary>
     public int? MaxPassRows { get; set; }
 
     /// <summary>Most padded tokens (rows × longest) in one forward pass; null = the device default (CPU 2048, GPU 16384).</summary>
@@ -40,12 +40,12 @@ public sealed class BatchingOptions
     /// <summary><see cref="ForwardLanes"/> with the device default resolved.</summary>
     public int EffectiveForwardLanes => ForwardLanes ?? (Device == BatchingDevice.Cpu && Environment.ProcessorCount >= 2 ? 2 : 1);
 
-    /// <summary>The forward-pass limits in effect: the configured ones, else the defaults of <see cref="Device"/>.</summary>
+    /// <summary>The forward-pass limits in effect: the configured ones, else the defaults of <see cref="Device"/> and <see cref="EffectiveForwardLanes"/>.</summary>
     public ForwardPassLimits PassLimits
     {
         get
         {
-            var defaults = ForwardPassLimits.For(Device);
+            var defaults = ForwardPassLimits.For(Device, EffectiveForwardLanes);
             return new ForwardPassLimits(
                 MaxPassRows ?? defaults.MaxRows,
                 MaxPassTokens ?? defaults.MaxTokens,

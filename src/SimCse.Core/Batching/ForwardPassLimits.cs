@@ -13,8 +13,19 @@ public readonly record struct ForwardPassLimits(int MaxRows, int MaxTokens, doub
     /// </summary>
     public static ForwardPassLimits Cpu { get; } = new(32, 2048, 0.2);
 
+    /// <summary>
+    /// CPU passes that run on forward lanes, one core each: 16 rows. Through the service on a 2-core Xeon, 64
+    /// single-sentence clients got +7 % sentences/s at 16 rows (and +9 % at 8–12) against 32, while one client
+    /// sending 256 sentences lost 3–5 % (bench/results/forward-lanes-2026-12-01.md).
+    /// </summary>
+    public static ForwardPassLimits CpuOnLanes { get; } = new(16, 2048, 0.2);
+
     /// <summary>A GPU is only busy with large passes; padding costs little next to launch overhead.</summary>
     public static ForwardPassLimits Accelerator { get; } = new(256, 16384, 0.5);
 
     public static ForwardPassLimits For(BatchingDevice device) => device == BatchingDevice.Accelerator ? Accelerator : Cpu;
+
+    /// <summary>The defaults for <paramref name="device"/> when up to <paramref name="lanes"/> passes run at once.</summary>
+    public static ForwardPassLimits For(BatchingDevice device, int lanes) =>
+        device == BatchingDevice.Cpu && lanes > 1 ? CpuOnLanes : For(device);
 }

@@ -24,6 +24,9 @@ public class BatchingOptionsTests
         Assert.Equal(1, new BatchingOptions { Device = BatchingDevice.Accelerator }.EffectiveForwardLanes);
         Assert.Equal(3, new BatchingOptions { ForwardLanes = 3 }.EffectiveForwardLanes);
         Assert.Contains(new BatchingOptions { ForwardLanes = 0 }.Validate(), error => error.Contains("ForwardLanes", StringComparison.Ordinal));
+        Assert.Equal(16, new BatchingOptions { ForwardLanes = 2 }.PassLimits.MaxRows);
+        Assert.Equal(32, new BatchingOptions { ForwardLanes = 1 }.PassLimits.MaxRows);
+        Assert.Equal(8, new BatchingOptions { ForwardLanes = 2, MaxPassRows = 8 }.PassLimits.MaxRows);
     }
 
     [Fact]
