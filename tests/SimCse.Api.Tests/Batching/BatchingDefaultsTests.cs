@@ -26,6 +26,7 @@ public sealed class BatchingDefaultsTests(ServiceFactory service)
         BatchingOptions options = service.Services.GetRequiredService<IOptions<BatchingOptions>>().Value;
 
         Assert.Equal(BatchingDevice.Cpu, options.Device);
-        Assert.Equal(ForwardPassLimits.Cpu, options.PassLimits);
+        Assert.Equal(Environment.ProcessorCount >= 2 ? 2 : 1, options.EffectiveForwardLanes);
+        Assert.Equal(options.EffectiveForwardLanes > 1 ? ForwardPassLimits.CpuOnLanes : ForwardPassLimits.Cpu, options.PassLimits);
     }
 }
