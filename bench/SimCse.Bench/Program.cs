@@ -1,6 +1,6 @@
 using SimCse.Bench;
 
-// dotnet run -c Release --project bench/SimCse.Bench -- encoder|memory|profile [--quick]
+// dotnet run -c Release --project bench/SimCse.Bench -- encoder|memory|profile|lanes [--quick]
 bool quick = args.Contains("--quick");
 switch (args.FirstOrDefault(arg => !arg.StartsWith("--", StringComparison.Ordinal)))
 {
@@ -10,10 +10,13 @@ switch (args.FirstOrDefault(arg => !arg.StartsWith("--", StringComparison.Ordina
     case "profile":
         ProfileBenchmark.Run(quick);
         return 0;
+    case "lanes":
+        LanesBenchmark.Run(quick);
+        return 0;
     case "memory":
         MemoryBenchmark.Run(quick);
         return 0;
     default:
-        Console.Error.WriteLine("usage: SimCse.Bench encoder|memory|profile [--quick]");
+        Console.Error.WriteLine("usage: SimCse.Bench encoder|memory|profile|lanes [--quick]");
         return 2;
 }

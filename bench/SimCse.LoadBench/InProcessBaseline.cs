@@ -18,7 +18,7 @@ public static class InProcessBaseline
     public static BaselineResult Measure(IReadOnlyList<string> sentences, string dataDirectory, TimeSpan budgetPerPhase)
     {
         PackagedModel packaged = PackagedModels.MiniLm;
-        using SentenceEncoder torch = ModelLoader.LoadPackaged(packaged.Id, dataDirectory, new EncoderOptions { Device = "cpu" });
+        using SentenceEncoder torch = ModelLoader.LoadPackaged(packaged.Id, dataDirectory, new EncoderOptions { Device = "cpu", DType = ModelLoader.AutoDType });
         using var ort = OnnxReferenceEncoder.ForPackaged(packaged, intraOpThreads: Environment.ProcessorCount);
         TokenizedInput[] inputs = [.. sentences.Select(text => torch.Tokenizer.Encode(text, torch.MaxLength))];
 
