@@ -38,7 +38,7 @@ public sealed class SentenceEncoder : IEmbeddingModel
         _placement = placement;
         Model.eval();
         _threads = placement.Device.type == TorchSharp.DeviceType.CPU
-            ? new PassThreadPolicy(get_num_threads())
+            ? new PassThreadPolicy(PassThreadPolicy.ProcessThreads)
             : PassThreadPolicy.Unchanged;
     }
 

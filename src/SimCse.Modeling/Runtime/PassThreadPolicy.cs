@@ -23,6 +23,15 @@ public sealed class PassThreadPolicy
         _fullThreads = fullThreads;
     }
 
+    /// <summary>
+    /// The process's intra-op threads, what libtorch starts with: <c>OMP_NUM_THREADS</c> when set, else the logical
+    /// CPUs. Not the constructing thread's count, which a training job may have lowered for itself.
+    /// </summary>
+    public static int ProcessThreads { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("OMP_NUM_THREADS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int configured) && configured > 0
+            ? configured
+            : Environment.ProcessorCount;
+
     /// <summary>A policy that never changes the calling thread's threads (accelerators: the device does the work).</summary>
     public static PassThreadPolicy Unchanged { get; } = new(1);
 
