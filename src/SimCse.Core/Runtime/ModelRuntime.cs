@@ -356,7 +356,7 @@ public sealed class ModelRuntime : IAsyncDisposable
 
     private void Run()
     {
-        ModelRuntimeLog.Started(_logger, ActiveModelId);
+        ModelRuntimeLog.Started(_logger, ActiveModelId, _lanes.Count, _options.PassLimits.MaxRows, _options.PassLimits.MaxTokens);
         try
         {
             while (_queue.TryTakeNext(_models.Active?.Id, out var command, out var batch))

@@ -5,8 +5,8 @@ namespace SimCse.Core.Runtime;
 /// <summary>The model runtime's log events. Counts and ids only: request text is never logged.</summary>
 internal static partial class ModelRuntimeLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Model thread started; active model {ModelId}")]
-    public static partial void Started(ILogger logger, string? modelId);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Model thread started; active model {ModelId}; up to {ForwardLanes} forward passes at once, at most {MaxPassRows} rows and {MaxPassTokens} padded tokens each")]
+    public static partial void Started(ILogger logger, string? modelId, int forwardLanes, int maxPassRows, int maxPassTokens);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Forward pass failed on model {ModelId} for a batch of {BatchSize} inputs ({PaddedTokens} padded tokens)")]
     public static partial void BatchFailed(ILogger logger, Exception exception, string modelId, int batchSize, int paddedTokens);
