@@ -75,12 +75,15 @@ public sealed class FineTuningJobService(
             await store.DeleteRefusedAsync(job.Id);
             throw;
         }
-        if (await store.QueueAsync(job.Id, $"Validated files: {summary}. Job queued."))
+        bool queued = await store.QueueAsync(job.Id, $"Validated files: {summary}. Job queued.");
+        // Read back (a cancel may have landed while the files were validated), and before waking the worker: the
+        // answer is the state this request left, not whether the local worker won the race to claim it first.
+        FineTuningJobObject created = await GetAsync(job.Id, CancellationToken.None);
+        if (queued)
         {
             signals.Wake();
         }
-        // Read back: a cancel may have landed while the files were validated.
-        return await GetAsync(job.Id, CancellationToken.None);
+        return created;
     }
 
     /// <summary>Newest first, cursor-paged.</summary>
