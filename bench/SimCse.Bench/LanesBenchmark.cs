@@ -44,7 +44,7 @@ internal static class LanesBenchmark
             for (int round = 0; round < (quick ? 2 : 3); round++)
             {
                 all = Math.Max(all, Serial(encoder, passes));
-                using (PassThreadPolicy.Use(1))
+                using (new ThreadCountScope(1))
                 {
                     one = Math.Max(one, Serial(encoder, passes));
                 }

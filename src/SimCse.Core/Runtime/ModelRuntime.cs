@@ -11,8 +11,9 @@ namespace SimCse.Core.Runtime;
 /// Owns the loaded models and the one OS thread that runs them. Callers take admission permits, tokenize
 /// on their own thread and enqueue; the model thread takes FIFO batches from the <see cref="WorkQueue"/>
 /// and runs exactly the forward passes the <see cref="BatchPlanner"/> shaped (<see cref="BatchExecutor"/>,
-/// several at once on its <see cref="ForwardLanes"/>), handing every caller its vectors in input order. Commands (probe, swap, any function) run on the same
-/// thread between batches, so swapping models needs no locks around the model.
+/// several at once on its <see cref="ForwardLanes"/>), handing every caller its vectors in input order.
+/// Commands (probe, swap, any function) run on the model thread between batches, when no pass is in flight,
+/// so swapping models needs no locks around the model.
 /// </summary>
 /// <remarks>
 /// One dedicated thread rather than the thread pool because TorchSharp's dispose scopes and

@@ -13,7 +13,7 @@ internal sealed class PendingRequest
     private readonly TaskCompletionSource<EmbeddingResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly float[][] _vectors;
     private readonly long _enqueuedAt;
-    private readonly Lock _start = new();
+    private string? _resolvedModelId;
     private int _remaining;
     private TimeSpan _queueTime;
 
@@ -31,7 +31,7 @@ internal sealed class PendingRequest
     public string? ModelId { get; }
 
     /// <summary>The model chosen when the first input ran; later inputs of the request must use the same one.</summary>
-    public string? ResolvedModelId { get; private set; }
+    public string? ResolvedModelId => Volatile.Read(ref _resolvedModelId);
 
     public int TokenCount { get; }
 
@@ -48,17 +48,16 @@ internal sealed class PendingRequest
     /// <summary>Records that an input is starting on <paramref name="modelId"/>; returns the queue time the first time only.</summary>
     public TimeSpan? MarkStarted(string modelId)
     {
-        lock (_start)
+        // Two lanes may start passes of this request at once: the first to set the id records the queue time. The
+        // last Complete reads it after every pass's decrement, the first pass's included, so it sees the write.
+        var queueTime = Stopwatch.GetElapsedTime(_enqueuedAt);
+        if (Interlocked.CompareExchange(ref _resolvedModelId, modelId, null) is not null)
         {
-            if (ResolvedModelId is not null)
-            {
-                return null;
-            }
-
-            _queueTime = Stopwatch.GetElapsedTime(_enqueuedAt);
-            ResolvedModelId = modelId;
-            return _queueTime;
+            return null;
         }
+
+        _queueTime = queueTime;
+        return queueTime;
     }
 
     public void Complete(int index, float[] vector)

@@ -95,7 +95,7 @@ public sealed class SentenceEncoder : IEmbeddingModel
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentOutOfRangeException.ThrowIfZero(batch.Count);
-        using var threads = PassThreadPolicy.Use(_threads.ThreadsFor(concurrentPasses));
+        using var threads = new ThreadCountScope(_threads.ThreadsFor(concurrentPasses));
         return Forward(batch);
     }
 

@@ -38,7 +38,4 @@ public sealed class PassThreadPolicy
     /// <summary>The threads for a pass with <paramref name="concurrentPasses"/> passes at once; 0 = leave the thread as it is.</summary>
     public int ThreadsFor(int concurrentPasses) =>
         _fullThreads > 1 && concurrentPasses > 1 ? Math.Max(1, _fullThreads / concurrentPasses) : 0;
-
-    /// <summary>Sets the calling thread's intra-op threads for one pass; disposing restores the previous count.</summary>
-    public static ThreadCountScope Use(int threads) => new(threads);
 }

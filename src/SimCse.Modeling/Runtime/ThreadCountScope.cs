@@ -2,7 +2,10 @@ using static TorchSharp.torch;
 
 namespace SimCse.Modeling.Runtime;
 
-/// <summary>The intra-op threads of the calling thread for a scope (per thread: libgomp keeps the count per thread).</summary>
+/// <summary>
+/// The intra-op threads of the calling thread for a scope (per thread: libgomp keeps the count per thread);
+/// 0 leaves the thread as it is. Disposing restores the previous count.
+/// </summary>
 public readonly struct ThreadCountScope : IDisposable
 {
     private readonly int _previous;

@@ -24,12 +24,12 @@ public sealed class PassThreadPolicyTests
     public void AThreadCountScopeRestoresTheCallingThreadsCount()
     {
         int before = get_num_threads();
-        using (PassThreadPolicy.Use(before + 1))
+        using (new ThreadCountScope(before + 1))
         {
             Assert.Equal(before + 1, get_num_threads());
         }
         Assert.Equal(before, get_num_threads());
-        using (PassThreadPolicy.Use(0))
+        using (new ThreadCountScope(0))
         {
             Assert.Equal(before, get_num_threads());
         }
