@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SimCse.LoadBench;
 
-/// <summary>Command line: <c>throughput|overload|hotswap|vs-ort|service-path|abuse [--url URL] [--duration S] [--clients 1,8,64] [--api-dll PATH] [--compare-dll PATH] [--service-gc-server 0|1] [--data DIR] [--sts PATH]</c>.</summary>
+/// <summary>Command line: <c>throughput|overload|hotswap|vs-ort|service-path|abuse|memory [--url URL] [--duration S] [--clients 1,8,64] [--api-dll PATH] [--compare-dll PATH] [--service-gc-server 0|1] [--data DIR] [--sts PATH]</c>.</summary>
 public sealed record BenchOptions(
     string Mode,
     Uri? Url,

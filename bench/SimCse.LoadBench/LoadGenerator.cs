@@ -20,8 +20,10 @@ public sealed class LoadGenerator(Uri url, IReadOnlyList<string> sentences) : ID
 
     public IReadOnlyList<string> Sentences => sentences;
 
-    public async Task<LoadResult> RunAsync(int clients, TimeSpan duration)
+    /// <summary><paramref name="clients"/> closed-loop clients for <paramref name="duration"/>, or until <paramref name="callLimit"/> requests have been sent.</summary>
+    public async Task<LoadResult> RunAsync(int clients, TimeSpan duration, long callLimit = long.MaxValue)
     {
+        long sent = 0;
         (double sumBefore, double countBefore) = await BatchSizeAsync();
         long ok = 0, overloaded = 0, other = 0;
         var samples = new ConcurrentBag<RequestSample>();
@@ -31,7 +33,7 @@ public sealed class LoadGenerator(Uri url, IReadOnlyList<string> sentences) : ID
         {
             var random = new Random(id);
             var local = new List<RequestSample>();
-            while (!stop.IsCancellationRequested)
+            while (!stop.IsCancellationRequested && Interlocked.Increment(ref sent) <= callLimit)
             {
                 string body = JsonSerializer.Serialize(new { input = sentences[random.Next(sentences.Count)] });
                 long started = Stopwatch.GetTimestamp();

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using SimCse.LoadBench;
 
-// Load generator for the service (not a test): throughput | overload | hotswap | vs-ort | service-path | abuse; see BenchOptions for flags.
+// Load generator for the service (not a test): throughput | overload | hotswap | vs-ort | service-path | abuse | memory; see BenchOptions for flags.
 BenchOptions options = BenchOptions.Parse(args);
 string[] sentences = File.ReadLines(options.StsPath)
     .Select(line => line.Split('\t'))
@@ -39,7 +39,7 @@ try
     var report = new StringBuilder();
     report.AppendLine(CultureInfo.InvariantCulture, $"# Load benchmark: {options.Mode}");
     report.AppendLine();
-    report.AppendLine(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; CPU: {CpuInfo.ModelName()}; load average {CpuInfo.LoadAverage()} at the start; {Environment.ProcessorCount} logical CPUs shared by the load generator, the service{(options.Mode is "throughput" or "vs-ort" or "service-path" ? ", the in-process engines" : string.Empty)} and other jobs on this machine, so absolute numbers are noisy: read the ratios. {sentences.Length} distinct STS-B dev sentences, one per request, model all-MiniLM-L6-v2 on CPU with the service's default configuration, {options.Duration.TotalSeconds:0} s per phase.");
+    report.AppendLine(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; CPU: {CpuInfo.ModelName()}; load average {CpuInfo.LoadAverage()} at the start; {Environment.ProcessorCount} logical CPUs shared by the load generator, the service{(options.Mode is "throughput" or "vs-ort" or "service-path" ? ", the in-process engines" : string.Empty)} and other jobs on this machine, so absolute numbers are noisy: read the ratios. {sentences.Length} distinct STS-B dev sentences, one per request, model all-MiniLM-L6-v2 on CPU with the service's default configuration, {(options.Mode == "memory" ? "10,000 calls" : $"{options.Duration.TotalSeconds:0} s")} per phase.");
     if (options.ServiceGcServer is not null)
     {
         report.AppendLine();
@@ -54,6 +54,10 @@ try
     else if (options.Mode == "service-path")
     {
         passed = await ServicePathMode.RunAsync(load, baseline!, options, report);
+    }
+    else if (options.Mode == "memory")
+    {
+        passed = await MemoryMode.RunAsync(load, service ?? throw new InvalidOperationException("memory reads the service's /proc status, so it starts the service itself: drop --url."), report);
     }
     else if (options.Mode == "abuse")
     {
@@ -145,7 +149,12 @@ try
     }
     string text = report.ToString();
     Console.WriteLine(text);
-    string name = options.Mode is "vs-ort" or "service-path" or "abuse" ? $"{options.Mode}-{DateTime.UtcNow:yyyy-MM-dd}" : $"load-{options.Mode}";
+    string name = options.Mode switch
+    {
+        "vs-ort" or "service-path" or "abuse" => $"{options.Mode}-{DateTime.UtcNow:yyyy-MM-dd}",
+        "memory" => $"service-memory-{DateTime.UtcNow:yyyy-MM-dd}",
+        _ => $"load-{options.Mode}",
+    };
     name += options.ServiceGcServer is null ? string.Empty : $"-gcserver{options.ServiceGcServer}";
     await File.WriteAllTextAsync(Path.Combine(options.ResultsDirectory, $"{name}.md"), text);
     return passed ? 0 : 1;

@@ -23,6 +23,14 @@ internal static class BertInferenceKernels
 
     public const string OneDnnMethod = "encode_onednn";
 
+    /// <summary>
+    /// The token rows a pass's GEMMs run on: exact up to 16, then whole 16-row tiles up to 256, then 8 buckets per
+    /// doubling (at most an eighth wasted). oneDNN caches a primitive (JIT kernels and scratchpad) per GEMM shape, so exact row counts
+    /// under mixed serving batches filled its 1,024-entry cache and grew a process by ~350 MiB; buckets keep the
+    /// shapes few, and the cache hits more often.
+    /// </summary>
+    public const string PaddedRowsMethod = "padded_rows";
+
     public const string Source = """
 class BertInferenceKernels(Module):
   __parameters__ = []
@@ -55,22 +63,35 @@ class BertInferenceKernels(Module):
       if layer == 0:
         first = x
     return [first.view([batch, length, width]), x.view([batch, length, width])]
+  def padded_rows(self, rows: int) -> int:
+    if rows <= 16:
+      return rows
+    step = 16
+    while step * 16 <= rows:
+      step = step * 2
+    return (rows + step - 1) // step * step
+  def pad_rows(self, x: Tensor, padding: int) -> Tensor:
+    if padding == 0:
+      return x
+    return torch.constant_pad_nd(x, [0, 0, 0, padding], 0.0)
   def encode_onednn(self, hidden: Tensor, mask: Tensor, use_mask: bool, weights: List[Tensor], heads: int, eps: float, attention: int) -> List[Tensor]:
     batch = hidden.size(0)
     length = hidden.size(1)
     width = hidden.size(2)
-    x = hidden.reshape([batch * length, width])
+    rows = batch * length
+    padding = self.padded_rows(rows) - rows
+    x = self.pad_rows(hidden.reshape([rows, width]), padding)
     first = x
     for layer in range(len(weights) // 12):
       w = weights[layer * 12:layer * 12 + 12]
-      qkv = ops.mkldnn._linear_pointwise(x, w[0], w[1], "none", [], "").view([batch, length, 3, heads, width // heads]).permute([2, 0, 3, 1, 4])
-      context = self.attend(qkv[0], qkv[1], qkv[2], mask, use_mask, attention).transpose(1, 2).reshape([batch * length, width])
+      qkv = ops.mkldnn._linear_pointwise(x, w[0], w[1], "none", [], "").narrow(0, 0, rows).view([batch, length, 3, heads, width // heads]).permute([2, 0, 3, 1, 4])
+      context = self.pad_rows(self.attend(qkv[0], qkv[1], qkv[2], mask, use_mask, attention).transpose(1, 2).reshape([rows, width]), padding)
       attended = torch.layer_norm(ops.mkldnn._linear_pointwise(context, x, w[2], w[3], "add"), [width], w[4], w[5], eps)
       inner = ops.mkldnn._linear_pointwise(attended, w[6], w[7], "gelu", [], "none")
       x = torch.layer_norm(ops.mkldnn._linear_pointwise(inner, attended, w[8], w[9], "add"), [width], w[10], w[11], eps)
       if layer == 0:
         first = x
-    return [first.view([batch, length, width]), x.view([batch, length, width])]
+    return [first.narrow(0, 0, rows).view([batch, length, width]), x.narrow(0, 0, rows).view([batch, length, width])]
 
 """;
 }

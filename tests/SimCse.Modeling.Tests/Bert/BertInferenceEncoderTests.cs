@@ -10,8 +10,10 @@ namespace SimCse.Modeling.Tests.Bert;
 public sealed class BertInferenceEncoderTests
 {
     // Rows of different lengths (so the mask matters) and a batch without padding (so the mask-free path runs).
+    // Both have more than 16 token positions that are not a multiple of the GEMM row bucket (24 → 32, 20 → 32), so
+    // the padded GEMM rows are exercised too.
     private static readonly long[][] PaddedIds = [[2, 5, 7, 9, 10, 5, 11, 3], [2, 12, 13, 14, 3, 0, 0, 0], [2, 8, 3, 0, 0, 0, 0, 0]];
-    private static readonly long[][] UnpaddedIds = [[2, 5, 7, 9, 3], [2, 12, 13, 14, 3]];
+    private static readonly long[][] UnpaddedIds = [[2, 5, 7, 9, 3], [2, 12, 13, 14, 3], [2, 9, 8, 7, 3], [2, 6, 6, 6, 3]];
 
     public static TheoryData<LinearKernel, AttentionKernel, bool> Float32Cases => new()
     {
