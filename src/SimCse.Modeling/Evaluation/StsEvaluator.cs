@@ -41,14 +41,8 @@ public sealed class StsEvaluator
     public StsEvaluation Evaluate(Func<IReadOnlyList<string>, float[][]> embed)
     {
         ArgumentNullException.ThrowIfNull(embed);
-        float[][] raw = embed(Sentences);
-        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        for (int i = 0; i < Sentences.Count; i++)
-        {
-            vectors[Sentences[i]] = VectorMath.Normalized(raw[i]);
-        }
-
-        double[] cosines = Pairs.Select(pair => VectorMath.Dot(vectors[pair.Sentence1], vectors[pair.Sentence2])).ToArray();
+        Dictionary<string, float[]> vectors = NormalizedBySentence(embed(Sentences));
+        double[] cosines = Cosines(vectors);
         double[] gold = Pairs.Select(pair => pair.Score).ToArray();
         var positives = Pairs.Where(pair => pair.Score >= PositiveFraction * ScaleMaximum)
             .Select(pair => (vectors[pair.Sentence1], vectors[pair.Sentence2]))
@@ -63,4 +57,29 @@ public sealed class StsEvaluator
             AlignmentMetric.Compute(positives),
             UniformityMetric.Compute(sample));
     }
+
+    /// <summary>Spearman ×100 alone (no alignment or uniformity, which cost far more), for vectors already computed.</summary>
+    /// <param name="vectors">Vectors of <see cref="Sentences"/> (normalised or not), in that order.</param>
+    public double Spearman(float[][] vectors)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        return Correlation.Spearman(Cosines(NormalizedBySentence(vectors)), [.. Pairs.Select(pair => pair.Score)]) * 100;
+    }
+
+    private Dictionary<string, float[]> NormalizedBySentence(float[][] raw)
+    {
+        if (raw.Length != Sentences.Count)
+        {
+            throw new ArgumentException($"Expected {Sentences.Count} vectors, one per sentence; got {raw.Length}.", nameof(raw));
+        }
+        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        for (int i = 0; i < Sentences.Count; i++)
+        {
+            vectors[Sentences[i]] = VectorMath.Normalized(raw[i]);
+        }
+        return vectors;
+    }
+
+    private double[] Cosines(Dictionary<string, float[]> vectors) =>
+        [.. Pairs.Select(pair => VectorMath.Dot(vectors[pair.Sentence1], vectors[pair.Sentence2]))];
 }

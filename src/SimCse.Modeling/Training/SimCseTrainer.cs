@@ -18,7 +18,7 @@ namespace SimCse.Modeling.Training;
 /// Fine-tunes a BERT with SimCSE (unsupervised or supervised) or CoSENT (scored pairs), optionally with
 /// Matryoshka prefixes and mined hard negatives, using AdamW, a linear warm-up/decay schedule,
 /// gradient clipping and optional GradCache; evaluates on the validation set every <c>eval_steps</c>, keeps
-/// the best (by validation Spearman) and the last checkpoint.
+/// the best (by validation Spearman; for a Matryoshka job, by its mean over the listed sizes) and the last checkpoint.
 /// <para>
 /// Threading: <see cref="Train"/> runs entirely on the calling thread (TorchSharp dispose scopes and grad
 /// modes are thread-local); every step's tensors live in a dispose scope, so only weights and optimizer
@@ -109,10 +109,12 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
         int step = 0;
         TrainingCheckpoint? best = null, last = null;
         double bestSpearman = double.NegativeInfinity;
+        double bestScore = double.NegativeInfinity;
         if (resumed is not null)
         {
             step = (int?)resumed["step"] ?? 0;
             bestSpearman = (double?)resumed["best_spearman"] ?? double.NegativeInfinity;
+            bestScore = (double?)resumed["best_score"] ?? bestSpearman;
             string optimizerPath = Path.GetFullPath(job.ResumeFrom!).TrimEnd(Path.DirectorySeparatorChar) + CheckpointStore.OptimizerSuffix;
             if (File.Exists(optimizerPath))
             {
@@ -146,14 +148,21 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
             TrainingCheckpoint? saved = null;
             if (step % hp.EvalSteps == 0 || step == totalSteps)
             {
-                evaluation = evaluator?.Evaluate(texts => encoder.EmbedForEvaluation(texts, _options.EvaluationBatchSize));
-                bool isBest = evaluation is null || evaluation.Spearman > bestSpearman;
+                float[][] vectors = [];
+                evaluation = evaluator?.Evaluate(texts => vectors = encoder.EmbedForEvaluation(texts, _options.EvaluationBatchSize));
+                // A Matryoshka job is for serving every listed size, so its best checkpoint is the best on average over them.
+                IReadOnlyList<(int Dimensions, double Spearman)>? prefixes = evaluation is not null && hp.MatryoshkaDims is { } dims
+                    ? PrefixEvaluation.Spearman(evaluator!, vectors, dims)
+                    : null;
+                double score = prefixes?.Average(prefix => prefix.Spearman) ?? evaluation?.Spearman ?? double.NaN;
+                bool isBest = evaluation is null || score > bestScore;
                 if (isBest && evaluation is not null)
                 {
                     bestSpearman = evaluation.Spearman;
+                    bestScore = score;
                 }
                 saved = store.Save(Export(model, start, inferencePooling), optimizer, step, sinceCheckpoint.Average(), evaluation,
-                    TrainingFacts(job, step, totalSteps, epoch, sinceCheckpoint.Average(), evaluation, isBest ? step : best?.Step, bestSpearman, mining));
+                    TrainingFacts(job, step, totalSteps, epoch, sinceCheckpoint.Average(), evaluation, prefixes, isBest ? step : best?.Step, bestSpearman, bestScore, mining));
                 sinceCheckpoint.Clear();
                 _options.CheckpointInspector?.Invoke(saved, texts => encoder.EmbedForEvaluation(texts, _options.EvaluationBatchSize));
                 best = isBest ? saved : best;
@@ -175,7 +184,7 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
         {
             // Cancelled (or stopped) between evaluations: keep a last checkpoint to resume from.
             last = store.Save(Export(model, start, inferencePooling), optimizer, step, sinceCheckpoint.Average(), null,
-                TrainingFacts(job, step, totalSteps, -1, sinceCheckpoint.Average(), null, best?.Step, bestSpearman, mining));
+                TrainingFacts(job, step, totalSteps, -1, sinceCheckpoint.Average(), null, null, best?.Step, bestSpearman, bestScore, mining));
             store.Prune(best, last);
         }
         return new TrainingResult(status, step, best ?? last, last, losses, wall.Elapsed) { HardNegatives = mining };
@@ -275,8 +284,8 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
     private static ModelArtifacts Export(BertModel model, ModelArtifacts start, PoolingMode inferencePooling) =>
         start with { Pooling = inferencePooling, Weights = BertWeights.Export(model) };
 
-    private static JsonObject TrainingFacts(TrainingJob job, int step, int totalSteps, int epoch, double trainLoss, StsEvaluation? evaluation, int? bestStep, double bestSpearman,
-        HardNegativeMining? mining)
+    private static JsonObject TrainingFacts(TrainingJob job, int step, int totalSteps, int epoch, double trainLoss, StsEvaluation? evaluation,
+        IReadOnlyList<(int Dimensions, double Spearman)>? prefixes, int? bestStep, double bestSpearman, double bestScore, HardNegativeMining? mining)
     {
         var metrics = new JsonObject { ["train_loss"] = trainLoss };
         if (evaluation is not null)
@@ -285,6 +294,15 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
             metrics["valid_pearson"] = evaluation.Pearson;
             metrics["alignment"] = double.IsFinite(evaluation.Alignment) ? evaluation.Alignment : null;
             metrics["uniformity"] = evaluation.Uniformity;
+        }
+        if (prefixes is not null)
+        {
+            var byDimension = new JsonObject();
+            foreach ((int dimensions, double spearman) in prefixes)
+            {
+                byDimension[dimensions.ToString(System.Globalization.CultureInfo.InvariantCulture)] = spearman;
+            }
+            metrics["valid_spearman_by_dimensions"] = byDimension;
         }
         if (mining is not null)
         {
@@ -302,6 +320,8 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
             ["metrics"] = metrics,
             ["best_step"] = bestStep,
             ["best_spearman"] = double.IsFinite(bestSpearman) ? bestSpearman : null,
+            // What picked the best checkpoint: its Spearman, or for a Matryoshka job the mean over the listed sizes.
+            ["best_score"] = double.IsFinite(bestScore) ? bestScore : null,
         };
     }
 }

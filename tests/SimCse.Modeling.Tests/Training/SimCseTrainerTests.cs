@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using SimCse.Modeling.Encoders;
 using SimCse.Modeling.Loading;
 using SimCse.Modeling.Pooling;
@@ -164,6 +165,11 @@ public sealed class SimCseTrainerTests : IDisposable
         Assert.All(result.Losses, loss => Assert.True(double.IsFinite(loss) && loss > 0, $"loss {loss}"));
         (_, ModelManifest? manifest) = ModelFolderReader.Read(result.Last!.Folder);
         Assert.Equal(method == "scored_pairs" ? "scored_pairs" : "supervised", (string?)manifest!.Training!["method"]);
+        // Matryoshka: each listed size is scored at evaluation, and the best checkpoint is picked by their mean.
+        JsonObject byDimensions = manifest.Training["metrics"]!["valid_spearman_by_dimensions"]!.AsObject();
+        Assert.Equal(["32", "16"], byDimensions.Select(entry => entry.Key));
+        Assert.Equal((double)manifest.Training["metrics"]!["valid_spearman"]!, (double)byDimensions["32"]!, 9);
+        Assert.Equal(byDimensions.Average(entry => (double)entry.Value!), (double)manifest.Training["best_score"]!, 9);
         if (method == "mined")
         {
             Assert.NotNull(reported);
