@@ -44,6 +44,15 @@ public sealed class JobProgressRecorder(JobStore store, JobLog log, CheckpointRe
                 ["alignment"] = double.IsFinite(evaluation.Alignment) ? evaluation.Alignment : null,
                 ["uniformity"] = evaluation.Uniformity,
             };
+            if (value.PrefixSpearman is { } prefixes)
+            {
+                var byDimensions = new JsonObject();
+                foreach ((int dimensions, double spearman) in prefixes)
+                {
+                    byDimensions[dimensions.ToString(CultureInfo.InvariantCulture)] = spearman;
+                }
+                data["valid_spearman_by_dimensions"] = byDimensions;
+            }
             await log.MetricsAsync(job.Id, string.Create(CultureInfo.InvariantCulture, $"Step {value.Step}: validation Spearman={evaluation.Spearman:F2}, Pearson={evaluation.Pearson:F2}, alignment={evaluation.Alignment:F4}, uniformity={evaluation.Uniformity:F4}"), data);
         }
         if (value.Checkpoint is { } checkpoint && Directory.Exists(checkpoint.Folder))

@@ -145,13 +145,14 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
             sinceCheckpoint.Add(value);
 
             StsEvaluation? evaluation = null;
+            IReadOnlyList<(int Dimensions, double Spearman)>? prefixes = null;
             TrainingCheckpoint? saved = null;
             if (step % hp.EvalSteps == 0 || step == totalSteps)
             {
                 float[][] vectors = [];
                 evaluation = evaluator?.Evaluate(texts => vectors = encoder.EmbedForEvaluation(texts, _options.EvaluationBatchSize));
                 // A Matryoshka job is for serving every listed size, so its best checkpoint is the best on average over them.
-                IReadOnlyList<(int Dimensions, double Spearman)>? prefixes = evaluation is not null && hp.MatryoshkaDims is { } dims
+                prefixes = evaluation is not null && hp.MatryoshkaDims is { } dims
                     ? PrefixEvaluation.Spearman(evaluator!, vectors, dims)
                     : null;
                 double score = prefixes?.Average(prefix => prefix.Spearman) ?? evaluation?.Spearman ?? double.NaN;
@@ -172,7 +173,7 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
 
             double perStep = training.Elapsed.TotalSeconds / (step - firstStep);
             progress?.Report(new TrainingProgress(step, totalSteps, epoch, value, learningRate, sentences / Math.Max(training.Elapsed.TotalSeconds, 1e-9),
-                TimeSpan.FromSeconds(perStep * (totalSteps - step)), evaluation, saved));
+                TimeSpan.FromSeconds(perStep * (totalSteps - step)), evaluation, saved) { PrefixSpearman = prefixes });
         }
 
         if (step < totalSteps && cancellationToken.IsCancellationRequested)

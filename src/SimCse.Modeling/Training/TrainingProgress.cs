@@ -21,4 +21,8 @@ public sealed record TrainingProgress(
     double SentencesPerSecond,
     TimeSpan Eta,
     StsEvaluation? Evaluation,
-    TrainingCheckpoint? Checkpoint);
+    TrainingCheckpoint? Checkpoint)
+{
+    /// <summary>For a Matryoshka job's evaluated step: validation Spearman of each listed prefix size; else null.</summary>
+    public IReadOnlyList<(int Dimensions, double Spearman)>? PrefixSpearman { get; init; }
+}

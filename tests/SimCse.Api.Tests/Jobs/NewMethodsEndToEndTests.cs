@@ -25,9 +25,19 @@ public sealed class NewMethodsEndToEndTests(JobsHost host)
         // Unset values come from the scored-pairs recipe.
         Assert.Equal(2e-5, created.GetProperty("hyperparameters").GetProperty("learning_rate").GetDouble(), 10);
 
-        JsonElement job = await JobsApi.WaitForJobAsync(client, created.GetProperty("id").GetString()!, JobsApi.IsFinished, TimeSpan.FromMinutes(5));
+        string jobId = created.GetProperty("id").GetString()!;
+        JsonElement job = await JobsApi.WaitForJobAsync(client, jobId, JobsApi.IsFinished, TimeSpan.FromMinutes(5));
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
         Assert.StartsWith("ft:all-MiniLM-L6-v2:", job.GetProperty("fine_tuned_model").GetString(), StringComparison.Ordinal);
+        // The evaluation event scores each Matryoshka size; the full size is the plain validation Spearman.
+        JsonElement events = (await JobsApi.GetJsonAsync(client, $"/v1/fine_tuning/jobs/{jobId}/events")).GetProperty("data");
+        JsonElement evaluated = events.EnumerateArray()
+            .Select(e => e.TryGetProperty("data", out JsonElement data) ? data : default)
+            .Single(data => data.ValueKind == JsonValueKind.Object && data.TryGetProperty("valid_spearman", out _));
+        JsonElement byDimensions = evaluated.GetProperty("valid_spearman_by_dimensions");
+        Assert.Equal(["384", "128"], byDimensions.EnumerateObject().Select(entry => entry.Name));
+        Assert.Equal(evaluated.GetProperty("valid_spearman").GetDouble(), byDimensions.GetProperty("384").GetDouble(), 9);
+        Assert.InRange(byDimensions.GetProperty("128").GetDouble(), -100, 100);
     }
 
     [Fact]
