@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     private readonly Linear value;
     private readonly int _heads;
     private readonly int _headSize;
-    private readonly double _attentionDropout;
+    private readonly BertDropout _probabilityDropout;
 
     public BertSelfAttention(BertConfig config) : base(nameof(BertSelfAttention))
     {
@@ -23,8 +24,9 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         value = nn.Linear(config.HiddenSize, config.HiddenSize);
         _heads = config.NumAttentionHeads;
         _headSize = config.HeadSize;
-        _attentionDropout = config.AttentionProbsDropoutProb;
         RegisterComponents();
+        // Not a registered child: HF's module has no dropout entry here, and the state dict must keep HF's names.
+        _probabilityDropout = new BertDropout(config.AttentionProbsDropoutProb);
     }
 
     /// <param name="hidden">[batch, sequence, hidden].</param>
@@ -37,8 +39,26 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         Tensor q = SplitHeads(query.forward(hidden), batch, sequence);
         Tensor k = SplitHeads(key.forward(hidden), batch, sequence);
         Tensor v = SplitHeads(value.forward(hidden), batch, sequence);
-        Tensor context = nn.functional.scaled_dot_product_attention(q, k, v, keepMask, training ? _attentionDropout : 0.0);
+        Tensor context = training && _probabilityDropout.Probability > 0 && hidden.device.type == DeviceType.CPU
+            ? AttendWithDropout(q, k, v, keepMask)
+            : nn.functional.scaled_dot_product_attention(q, k, v, keepMask, training ? _probabilityDropout.Probability : 0.0);
         return context.transpose(1, 2).reshape(batch, sequence, _heads * _headSize).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// What SDPA's math path does when it must drop attention probabilities (the fused CPU kernels cannot), with the
+    /// cheaper <see cref="BertDropout"/> mask in place of libtorch's serial Bernoulli draw.
+    /// </summary>
+    private Tensor AttendWithDropout(Tensor q, Tensor k, Tensor v, Tensor keepMask)
+    {
+        Tensor scores = q.mul(1.0 / Math.Sqrt(_headSize)).matmul(k.transpose(2, 3));
+        if (keepMask.numel() > 0)
+        {
+            scores = scores.masked_fill(keepMask.logical_not(), double.NegativeInfinity);
+        }
+        Tensor probabilities = scores.softmax(3, ScalarType.Float32).to(q.dtype);
+        probabilities = probabilities.mul(_probabilityDropout.Mask(probabilities.shape, probabilities.dtype));
+        return probabilities.matmul(v);
     }
 
     private Tensor SplitHeads(Tensor projected, long batch, long sequence) =>

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using SimCse.Core.IO;
 using SimCse.Modeling.Loading;
-using TorchSharp.Modules;
 
 namespace SimCse.Modeling.Training;
 
@@ -21,13 +20,13 @@ internal sealed class CheckpointStore(string outputDirectory, string baseModelId
 
     public string ModelIdFor(int step) => TrainingCheckpoint.ModelIdFor(baseModelId, jobId, step);
 
-    public TrainingCheckpoint Save(ModelArtifacts artifacts, OptimizerHelper optimizer, int step, double trainLoss, Evaluation.StsEvaluation? evaluation, JsonObject training)
+    public TrainingCheckpoint Save(ModelArtifacts artifacts, FusedAdamW optimizer, int step, double trainLoss, Evaluation.StsEvaluation? evaluation, JsonObject training)
     {
         string folder = FolderFor(step);
         string optimizerPath = folder + OptimizerSuffix;
         string temporary = optimizerPath + ".tmp";
         Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
-        optimizer.save_state_dict(temporary);
+        optimizer.Save(temporary);
         File.Move(temporary, optimizerPath, overwrite: true);
         if (Directory.Exists(folder))
         {

@@ -61,7 +61,11 @@ internal sealed class MasterWeights : IDisposable
         {
             _compute[name].copy_(master);
         }
-        Compute.zero_grad();
+        // To none, not zero-filled: the next backward then writes the gradients instead of adding them to zeros.
+        foreach (Parameter parameter in _compute.Values)
+        {
+            parameter.grad = null;
+        }
     }
 
     public void Dispose() => Compute.Dispose();

@@ -82,7 +82,7 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
         ScalarType computeType = TorchPlacement.Resolve(new EncoderOptions { DType = _options.ComputeDType }).DType;
         using MasterWeights? masters = computeType == ScalarType.Float32 ? null : new MasterWeights(model, trainable, computeType, device);
         var encoder = new TrainingEncoder(model, masters?.Compute ?? model, tokenizer, pooling, inferencePooling, device, start.MaxLength);
-        using AdamW optimizer = CreateOptimizer(trainable, hp);
+        using FusedAdamW optimizer = CreateOptimizer(trainable, hp);
         HardNegativeMining? mining = null;
         if (hp.MineHardNegatives && job.Method == TrainingMethod.Supervised)
         {
@@ -116,9 +116,10 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
             bestSpearman = (double?)resumed["best_spearman"] ?? double.NegativeInfinity;
             bestScore = (double?)resumed["best_score"] ?? bestSpearman;
             string optimizerPath = Path.GetFullPath(job.ResumeFrom!).TrimEnd(Path.DirectorySeparatorChar) + CheckpointStore.OptimizerSuffix;
+            // An optimizer file of an earlier version (TorchSharp's format) is not loaded: the run resumes with fresh moments.
             if (File.Exists(optimizerPath))
             {
-                optimizer.load_state_dict(optimizerPath);
+                optimizer.TryLoad(optimizerPath);
             }
         }
 
@@ -137,7 +138,7 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
             }
             training.Start();
             double learningRate = schedule.LearningRateAt(step);
-            double value = TrainStep(optimizer, trainable, gradCache, loss, inputs, learningRate, hp.MaxGradNorm, masters);
+            double value = TrainStep(optimizer, gradCache, loss, inputs, learningRate, hp.MaxGradNorm, masters);
             training.Stop();
             step++;
             sentences += inputs.Groups.Sum(group => group.Count);
@@ -220,19 +221,16 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
             hp.MiningMargin, cancellationToken);
     }
 
-    private static double TrainStep(AdamW optimizer, IReadOnlyList<(string name, Parameter parameter)> trainable, GradCache gradCache,
+    private static double TrainStep(FusedAdamW optimizer, GradCache gradCache,
         Func<StepInputs, IReadOnlyList<Tensor>, Tensor> loss, StepInputs inputs, double learningRate, double maxGradNorm, MasterWeights? masters)
     {
         using var scope = NewDisposeScope();
-        foreach (var group in optimizer.ParamGroups)
-        {
-            group.LearningRate = learningRate;
-        }
-        optimizer.zero_grad();
+        optimizer.LearningRate = learningRate;
+        optimizer.ZeroGrad();
         double value = gradCache.Step(inputs.Groups, embeddings => loss(inputs, embeddings));
         masters?.CopyGradients();
-        nn.utils.clip_grad_norm_(trainable.Select(p => p.parameter), maxGradNorm);
-        optimizer.step();
+        optimizer.ClipGradNorm(maxGradNorm);
+        optimizer.Step();
         masters?.CopyWeights();
         return value;
     }
@@ -270,15 +268,15 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
     }
 
     /// <summary>AdamW with weight decay on weights only: biases and LayerNorm parameters get none (BERT's recipe).</summary>
-    private static AdamW CreateOptimizer(IReadOnlyList<(string name, Parameter parameter)> trainable, TrainingHyperparameters hp)
+    private static FusedAdamW CreateOptimizer(IReadOnlyList<(string name, Parameter parameter)> trainable, TrainingHyperparameters hp)
     {
         static bool NoDecay(string name) => name.EndsWith(".bias", StringComparison.Ordinal) || name.Contains("LayerNorm", StringComparison.Ordinal);
-        var groups = new[]
-        {
-            new AdamW.ParamGroup(trainable.Where(p => !NoDecay(p.name)).Select(p => p.parameter), hp.LearningRate, weight_decay: hp.WeightDecay),
-            new AdamW.ParamGroup(trainable.Where(p => NoDecay(p.name)).Select(p => p.parameter), hp.LearningRate, weight_decay: 0.0),
-        };
-        return optim.AdamW(groups, hp.LearningRate);
+        return new FusedAdamW(
+            [
+                (trainable.Where(p => !NoDecay(p.name)).Select(p => p.parameter), hp.WeightDecay),
+                (trainable.Where(p => NoDecay(p.name)).Select(p => p.parameter), 0.0),
+            ],
+            hp.LearningRate);
     }
 
     /// <summary>The model as artifacts for serving: the base config (original dropout), inference pooling and serving length.</summary>
