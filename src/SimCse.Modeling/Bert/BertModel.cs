@@ -50,7 +50,9 @@ public sealed class BertModel : nn.Module
     /// <param name="inputIds">[batch, sequence] int64.</param>
     /// <param name="attentionMask">[batch, sequence] int64, 1 for real tokens, 0 for padding.</param>
     /// <param name="tokenTypeIds">[batch, sequence] int64; zeros when null.</param>
-    public BertModelOutput forward(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds = null)
+    /// <param name="withPooler">Run the pooler head (only <c>cls</c> pooling reads it; a forward at batch 1 spends a
+    /// GEMM and a thread wake-up on it otherwise).</param>
+    public BertModelOutput forward(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds = null, bool withPooler = true)
     {
         Tensor types = tokenTypeIds ?? zeros_like(inputIds);
         Tensor keepMask = attentionMask.to(ScalarType.Bool).unsqueeze(1).unsqueeze(2);
@@ -58,7 +60,7 @@ public sealed class BertModel : nn.Module
         (Tensor first, Tensor last) = _inference is not null && !training && !is_grad_enabled()
             ? _inference.Forward(embedded, HasPadding(attentionMask) ? keepMask : null)
             : encoder.forward(embedded, keepMask);
-        return new BertModelOutput(first, last, pooler?.forward(last));
+        return new BertModelOutput(first, last, withPooler ? pooler?.forward(last) : null);
     }
 
     // Attention over an unpadded batch needs no mask, and SDPA without one takes its fastest path.
