@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace SimCse.Modeling.Tests.Bert;
 
 /// <summary>
-/// Training-mode attention drops probabilities itself (SDPA's math path, with the cheaper mask): in expectation it
-/// computes what SDPA computes, with the same scale and padding mask.
+/// Training-mode attention on the CPU is the explicit math (SDPA's math path, with the cheaper dropout mask): in
+/// expectation, and exactly without dropout, it computes what SDPA computes, with the same scale and padding mask.
 /// </summary>
 [Collection(TorchRandomStateGroup.Name)]
 public sealed class BertSelfAttentionDropoutTests
@@ -38,6 +38,23 @@ public sealed class BertSelfAttentionDropoutTests
         Assert.False(first.allclose(expected, rtol: 1e-3, atol: 1e-3), "training attention dropped nothing");
         double worst = mean.sub(expected).abs().max().item<float>();
         Assert.True(worst < 0.02, $"largest difference of the mean from evaluation attention: {worst}");
+    }
+
+    [Fact]
+    public void WithoutDropoutTrainingAttentionEqualsTheEvaluationAttention()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(23);
+        using var attention = new BertSelfAttention(TinyBert.Config with { AttentionProbsDropoutProb = 0 });
+        Tensor hidden = randn(2, 5, TinyBert.Config.HiddenSize);
+        Tensor keepMask = tensor(new[] { true, true, true, true, true, true, true, true, false, false }).view(2, 1, 1, 5);
+
+        attention.eval();
+        Tensor expected = attention.forward(hidden, keepMask);
+        attention.train();
+        Tensor trained = attention.forward(hidden, keepMask);
+
+        Assert.True(trained.allclose(expected, rtol: 1e-5, atol: 1e-6));
     }
 
     [Fact]
