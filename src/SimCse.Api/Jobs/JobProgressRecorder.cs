@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SimCse.Api.Configuration;
 using SimCse.Api.Persistence;
+using SimCse.Modeling.Evaluation;
 using SimCse.Modeling.Training;
 
 namespace SimCse.Api.Jobs;
@@ -46,12 +47,7 @@ public sealed class JobProgressRecorder(JobStore store, JobLog log, CheckpointRe
             };
             if (value.PrefixSpearman is { } prefixes)
             {
-                var byDimensions = new JsonObject();
-                foreach ((int dimensions, double spearman) in prefixes)
-                {
-                    byDimensions[dimensions.ToString(CultureInfo.InvariantCulture)] = spearman;
-                }
-                data["valid_spearman_by_dimensions"] = byDimensions;
+                data["valid_spearman_by_dimensions"] = PrefixEvaluation.ToJson(prefixes);
             }
             await log.MetricsAsync(job.Id, string.Create(CultureInfo.InvariantCulture, $"Step {value.Step}: validation Spearman={evaluation.Spearman:F2}, Pearson={evaluation.Pearson:F2}, alignment={evaluation.Alignment:F4}, uniformity={evaluation.Uniformity:F4}"), data);
         }

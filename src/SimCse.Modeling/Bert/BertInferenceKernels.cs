@@ -26,7 +26,7 @@ internal static class BertInferenceKernels
     /// <summary>
     /// The token rows a pass's GEMMs run on: exact up to 16, then whole 16-row tiles up to 256, then 8 buckets per
     /// doubling (at most an eighth wasted). oneDNN caches a primitive (JIT kernels and scratchpad) per GEMM shape, so exact row counts
-    /// under mixed serving batches filled its 1,024-entry cache and grew a process by ~350 MiB; buckets keep the
+    /// under mixed serving batches filled its 1,024-entry cache and grew a serving process by ~250 MiB (bench/results/service-memory-2026-12-01.md); buckets keep the
     /// shapes few, and the cache hits more often.
     /// </summary>
     public const string PaddedRowsMethod = "padded_rows";

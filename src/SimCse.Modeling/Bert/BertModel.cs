@@ -50,8 +50,8 @@ public sealed class BertModel : nn.Module
     /// <param name="inputIds">[batch, sequence] int64.</param>
     /// <param name="attentionMask">[batch, sequence] int64, 1 for real tokens, 0 for padding.</param>
     /// <param name="tokenTypeIds">[batch, sequence] int64; zeros when null.</param>
-    /// <param name="withPooler">Run the pooler head (only <c>cls</c> pooling reads it; a forward at batch 1 spends a
-    /// GEMM and a thread wake-up on it otherwise).</param>
+    /// <param name="withPooler">Run the pooler head (only <c>cls</c> pooling reads it, see
+    /// <see cref="Pooling.SentencePooling.ReadsPooler"/>; otherwise it is a wasted GEMM on every pass).</param>
     public BertModelOutput forward(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds = null, bool withPooler = true)
     {
         Tensor types = tokenTypeIds ?? zeros_like(inputIds);

@@ -25,7 +25,7 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         _heads = config.NumAttentionHeads;
         _headSize = config.HeadSize;
         RegisterComponents();
-        // Not a registered child: HF's module has no dropout entry here, and the state dict must keep HF's names.
+        // Only its mask is used (this module checks training itself), so it need not be a registered child.
         _probabilityDropout = new BertDropout(config.AttentionProbsDropoutProb);
     }
 

@@ -106,7 +106,7 @@ public sealed class SentenceEncoder : IEmbeddingModel
         using var scope = NewDisposeScope();
         using var inference = inference_mode();
         (Tensor inputIds, Tensor attentionMask) = PaddedBatch.Create(batch, Model.Config.PadTokenId, _placement.Device);
-        BertModelOutput output = Model.forward(inputIds, attentionMask, withPooler: Pooling == PoolingMode.Cls);
+        BertModelOutput output = Model.forward(inputIds, attentionMask, withPooler: SentencePooling.ReadsPooler(Pooling));
         Tensor vectors = nn.functional.normalize(SentencePooling.Pool(output, attentionMask, Pooling), p: 2, dim: 1).cpu();
         return Split(vectors.data<float>().ToArray(), batch.Count, Dimensions);
     }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
 namespace SimCse.Modeling.Evaluation;
 
 /// <summary>
@@ -18,5 +21,17 @@ public static class PrefixEvaluation
         return dimensions
             .Select(size => (size, evaluator.Spearman([.. vectors.Select(vector => vector[..Math.Min(size, vector.Length)])])))
             .ToList();
+    }
+
+    /// <summary>The scores as <c>{"384": 84.9, "128": 83.9}</c>, the <c>valid_spearman_by_dimensions</c> of checkpoints and job events.</summary>
+    public static JsonObject ToJson(IEnumerable<(int Dimensions, double Spearman)> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var json = new JsonObject();
+        foreach ((int dimensions, double spearman) in scores)
+        {
+            json[dimensions.ToString(CultureInfo.InvariantCulture)] = spearman;
+        }
+        return json;
     }
 }

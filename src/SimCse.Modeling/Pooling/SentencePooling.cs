@@ -20,6 +20,9 @@ public static class SentencePooling
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown pooling mode."),
     };
 
+    /// <summary>Whether <paramref name="mode"/> reads the pooler head (only <c>cls</c>), so a forward can skip it otherwise.</summary>
+    public static bool ReadsPooler(PoolingMode mode) => mode == PoolingMode.Cls;
+
     /// <summary>Mean over real tokens only, so padding never changes a sentence's vector.</summary>
     private static Tensor MaskedMean(Tensor states, Tensor attentionMask)
     {

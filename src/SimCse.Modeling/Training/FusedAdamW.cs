@@ -65,8 +65,6 @@ public sealed class FusedAdamW : IDisposable
 
     public double LearningRate { get; set; }
 
-    public IReadOnlyList<Parameter> Parameters => _parameters;
-
     /// <summary>Steps taken by the first parameter (all advance together unless one had no gradient).</summary>
     public long StepCount => _parameters.Length == 0 ? 0 : (long)_steps[0].item<float>();
 

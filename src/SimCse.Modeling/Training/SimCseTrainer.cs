@@ -150,12 +150,13 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
             TrainingCheckpoint? saved = null;
             if (step % hp.EvalSteps == 0 || step == totalSteps)
             {
-                float[][] vectors = [];
-                evaluation = evaluator?.Evaluate(texts => vectors = encoder.EmbedForEvaluation(texts, _options.EvaluationBatchSize));
-                // A Matryoshka job is for serving every listed size, so its best checkpoint is the best on average over them.
-                prefixes = evaluation is not null && hp.MatryoshkaDims is { } dims
-                    ? PrefixEvaluation.Spearman(evaluator!, vectors, dims)
-                    : null;
+                if (evaluator is not null)
+                {
+                    float[][] vectors = encoder.EmbedForEvaluation(evaluator.Sentences, _options.EvaluationBatchSize);
+                    evaluation = evaluator.Evaluate(_ => vectors);
+                    // A Matryoshka job is for serving every listed size, so its best checkpoint is the best on average over them.
+                    prefixes = hp.MatryoshkaDims is { } dims ? PrefixEvaluation.Spearman(evaluator, vectors, dims) : null;
+                }
                 double score = prefixes?.Average(prefix => prefix.Spearman) ?? evaluation?.Spearman ?? double.NaN;
                 bool isBest = evaluation is null || score > bestScore;
                 if (isBest && evaluation is not null)
@@ -296,12 +297,7 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
         }
         if (prefixes is not null)
         {
-            var byDimension = new JsonObject();
-            foreach ((int dimensions, double spearman) in prefixes)
-            {
-                byDimension[dimensions.ToString(System.Globalization.CultureInfo.InvariantCulture)] = spearman;
-            }
-            metrics["valid_spearman_by_dimensions"] = byDimension;
+            metrics["valid_spearman_by_dimensions"] = PrefixEvaluation.ToJson(prefixes);
         }
         if (mining is not null)
         {

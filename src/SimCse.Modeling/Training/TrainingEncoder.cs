@@ -31,7 +31,7 @@ internal sealed class TrainingEncoder(BertModel model, BertModel computeModel, B
     {
         using var scope = NewDisposeScope();
         (Tensor ids, Tensor mask) = PaddedBatch.Create(chunk, ComputeModel.Config.PadTokenId, device);
-        BertModelOutput output = ComputeModel.forward(ids, mask, withPooler: TrainingPooling == PoolingMode.Cls);
+        BertModelOutput output = ComputeModel.forward(ids, mask, withPooler: SentencePooling.ReadsPooler(TrainingPooling));
         return SentencePooling.Pool(output, mask, TrainingPooling).MoveToOuterDisposeScope();
     }
 
@@ -51,7 +51,7 @@ internal sealed class TrainingEncoder(BertModel model, BertModel computeModel, B
                 using var scope = NewDisposeScope();
                 int[] rows = order.Skip(start).Take(batchSize).ToArray();
                 (Tensor ids, Tensor mask) = PaddedBatch.Create(rows.Select(row => tokens[row]).ToList(), Model.Config.PadTokenId, device);
-                Tensor pooled = SentencePooling.Pool(Model.forward(ids, mask, withPooler: InferencePooling == PoolingMode.Cls), mask, InferencePooling).cpu().contiguous();
+                Tensor pooled = SentencePooling.Pool(Model.forward(ids, mask, withPooler: SentencePooling.ReadsPooler(InferencePooling)), mask, InferencePooling).cpu().contiguous();
                 float[] flat = pooled.data<float>().ToArray();
                 int width = (int)pooled.shape[1];
                 for (int r = 0; r < rows.Length; r++)
