@@ -11,6 +11,7 @@ internal static class HostInfo
         string cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
         report.Line($"- CPU: {cpu}, {Environment.ProcessorCount} logical cores; load average at start {LoadAverage()}");
         report.Line($"- OMP_WAIT_POLICY={OmpWaitPolicy ?? "(unset: libgomp spins at barriers)"}");
+        report.Line($"- Native allocator (both engines, one process): {SimCse.Modeling.Runtime.NativeAllocatorPreload.Description}");
         report.Line($"- TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version} (libtorch threads {get_num_threads()}), ONNX Runtime {OrtEnv.Instance().GetVersionString()} (intra-op threads {Environment.ProcessorCount}), .NET {Environment.Version}");
     }
 

@@ -1,6 +1,8 @@
 using SimCse.Bench;
 
 // dotnet run -c Release --project bench/SimCse.Bench -- encoder|memory|profile|lanes [--quick]
+// The allocator the service runs on, for both engines in this process (see NativeAllocatorPreload).
+SimCse.Modeling.Runtime.NativeAllocatorPreload.EnsurePreloaded(typeof(Program).Assembly);
 bool quick = args.Contains("--quick");
 switch (args.FirstOrDefault(arg => !arg.StartsWith("--", StringComparison.Ordinal)))
 {

@@ -4,6 +4,8 @@ using System.Text;
 using SimCse.LoadBench;
 
 // Load generator for the service (not a test): throughput | overload | hotswap | vs-ort | service-path | abuse | memory; see BenchOptions for flags.
+// The allocator the service runs on, for the in-process ORT reference too (see NativeAllocatorPreload).
+SimCse.Modeling.Runtime.NativeAllocatorPreload.EnsurePreloaded(typeof(BenchOptions).Assembly);
 BenchOptions options = BenchOptions.Parse(args);
 string[] sentences = File.ReadLines(options.StsPath)
     .Select(line => line.Split('\t'))
@@ -40,6 +42,11 @@ try
     report.AppendLine(CultureInfo.InvariantCulture, $"# Load benchmark: {options.Mode}");
     report.AppendLine();
     report.AppendLine(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; CPU: {CpuInfo.ModelName()}; load average {CpuInfo.LoadAverage()} at the start; {Environment.ProcessorCount} logical CPUs shared by the load generator, the service{(options.Mode is "throughput" or "vs-ort" or "service-path" ? ", the in-process engines" : string.Empty)} and other jobs on this machine, so absolute numbers are noisy: read the ratios. {sentences.Length} distinct STS-B dev sentences, one per request, model all-MiniLM-L6-v2 on CPU with the service's default configuration, {(options.Mode == "memory" ? "10,000 calls" : $"{options.Duration.TotalSeconds:0} s")} per phase.");
+    if (service is not null)
+    {
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Native allocator: the service {service.Allocator}; this process (and its in-process engines) {SimCse.Modeling.Runtime.NativeAllocatorPreload.Description}.");
+    }
     if (options.ServiceGcServer is not null)
     {
         report.AppendLine();

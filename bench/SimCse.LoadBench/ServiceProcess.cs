@@ -58,6 +58,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
+    /// <summary>Which malloc the service runs on (it re-executes itself on tcmalloc unless told not to).</summary>
+    public string Allocator =>
+        File.ReadLines($"/proc/{Pid}/maps").Any(line => line.EndsWith("/" + SimCse.Modeling.Runtime.NativeAllocatorPreload.LibraryFileName, StringComparison.Ordinal))
+            ? "tcmalloc (preloaded)"
+            : "the C library's malloc";
+
     /// <summary>VmHWM (peak resident set) and VmRSS of the service, in MiB, from /proc/PID/status.</summary>
     public (double PeakMiB, double CurrentMiB) Memory()
     {

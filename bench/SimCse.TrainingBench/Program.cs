@@ -1,6 +1,8 @@
 using SimCse.TrainingBench;
 
 // dotnet run -c Release --project bench/SimCse.TrainingBench -- supervised|unsupervised|throughput [--option value ...]
+// Training jobs run inside the service, so on its allocator (see NativeAllocatorPreload).
+SimCse.Modeling.Runtime.NativeAllocatorPreload.EnsurePreloaded(typeof(Program).Assembly);
 if (args.Length == 0 || args[0] is not ("supervised" or "unsupervised" or "throughput"))
 {
     Console.Error.WriteLine("""

@@ -1,4 +1,8 @@
 using SimCse.Api.Hosting;
+using SimCse.Modeling.Runtime;
+
+// First: the process re-executes itself on tcmalloc (see NativeAllocatorPreload); returns when it does not.
+NativeAllocatorPreload.EnsurePreloaded(typeof(Program).Assembly);
 
 WebApplication app = WebApplication.CreateBuilder(args).AddSimCse().Build();
 app.UseSimCse();

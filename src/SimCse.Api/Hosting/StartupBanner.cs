@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using SimCse.Modeling.Runtime;
 
 namespace SimCse.Api.Hosting;
 
 /// <summary>
 /// Once Kestrel listens, logs one line per address with the URLs people open: the API root, Swagger UI and
 /// the dashboard. Wildcard hosts (<c>+</c>, <c>*</c>, <c>0.0.0.0</c>, <c>[::]</c>) are shown as
-/// <c>localhost</c>, which is where a browser on the same machine reaches them.
+/// <c>localhost</c>, which is where a browser on the same machine reaches them. Then one line with the native
+/// runtime choices that move throughput (the allocator, OpenMP's wait policy), so a slow replica shows why.
 /// </summary>
 public static partial class StartupBanner
 {
@@ -21,6 +23,7 @@ public static partial class StartupBanner
                 string root = Browsable(address).TrimEnd('/');
                 LogUrls(app.Logger, root + "/v1", root + "/swagger", root + "/ui");
             }
+            LogNativeRuntime(app.Logger, NativeAllocatorPreload.Description, OpenMpWaitPolicy.Current ?? "(unset: libgomp spins)");
         });
     }
 
@@ -37,4 +40,7 @@ public static partial class StartupBanner
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening: API {ApiUrl}, Swagger UI {SwaggerUrl}, dashboard {DashboardUrl}")]
     private static partial void LogUrls(ILogger logger, string apiUrl, string swaggerUrl, string dashboardUrl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Native runtime: allocator {Allocator}, OMP_WAIT_POLICY={WaitPolicy}")]
+    private static partial void LogNativeRuntime(ILogger logger, string allocator, string waitPolicy);
 }

@@ -31,7 +31,9 @@ public sealed class ServiceProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static ServiceProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <param name="settings">Configuration, passed as <c>--key=value</c> arguments.</param>
+    /// <param name="environment">Environment variables to set for the process (it inherits the rest).</param>
+    public static ServiceProcess Start(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var start = new ProcessStartInfo("dotnet")
@@ -41,6 +43,10 @@ public sealed class ServiceProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SimCse.Api.dll"));
         foreach ((string key, string value) in settings)
         {
