@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using SimCse.Modeling.Runtime;
 
 namespace SimCse.LoadBench;
 
@@ -59,10 +60,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Which malloc the service runs on (it re-executes itself on tcmalloc unless told not to).</summary>
-    public string Allocator =>
-        File.ReadLines($"/proc/{Pid}/maps").Any(line => line.EndsWith("/" + SimCse.Modeling.Runtime.NativeAllocatorPreload.LibraryFileName, StringComparison.Ordinal))
-            ? "tcmalloc (preloaded)"
-            : "the C library's malloc";
+    public string Allocator => NativeAllocatorPreload.Describe(NativeAllocatorPreload.IsLoadedInProcess(Pid));
 
     /// <summary>VmHWM (peak resident set) and VmRSS of the service, in MiB, from /proc/PID/status.</summary>
     public (double PeakMiB, double CurrentMiB) Memory()

@@ -33,11 +33,16 @@ public static partial class NativeAllocatorPreload
     public static string LibraryPath => Path.Combine(AppContext.BaseDirectory, "native", LibraryFileName);
 
     /// <summary>Whether tcmalloc is mapped into this process.</summary>
-    public static bool IsLoaded =>
-        OperatingSystem.IsLinux() && File.ReadLines("/proc/self/maps").Any(line => line.EndsWith("/" + LibraryFileName, StringComparison.Ordinal));
+    public static bool IsLoaded => OperatingSystem.IsLinux() && IsLoadedInProcess(Environment.ProcessId);
 
     /// <summary>For logs and benchmark headers.</summary>
-    public static string Description => IsLoaded ? "tcmalloc (preloaded)" : "the C library's malloc";
+    public static string Description => Describe(IsLoaded);
+
+    /// <summary>Whether tcmalloc is mapped into process <paramref name="pid"/> (Linux: its <c>/proc/PID/maps</c>).</summary>
+    public static bool IsLoadedInProcess(int pid) =>
+        File.ReadLines($"/proc/{pid}/maps").Any(line => line.EndsWith("/" + LibraryFileName, StringComparison.Ordinal));
+
+    public static string Describe(bool loaded) => loaded ? "tcmalloc (preloaded)" : "the C library's malloc";
 
     /// <summary>
     /// Call first thing in <paramref name="app"/>'s entry point: unless tcmalloc is loaded already (or not wanted,

@@ -20,7 +20,7 @@ public sealed class NativeAllocatorProcessTests
         int port = FreePort();
         using ServiceProcess service = StartUntilLogged(port, environment: null);
 
-        Assert.True(MapsTcmalloc(service.Id), "libtcmalloc_minimal is not mapped into the service process.");
+        Assert.True(NativeAllocatorPreload.IsLoadedInProcess(service.Id), "libtcmalloc_minimal is not mapped into the service process.");
         Assert.Contains("Native runtime: allocator tcmalloc (preloaded)", service.Output, StringComparison.Ordinal);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await JobsApi.WaitReadyAsync(client);
@@ -36,7 +36,7 @@ public sealed class NativeAllocatorProcessTests
     {
         using ServiceProcess service = StartUntilLogged(FreePort(), new Dictionary<string, string> { [NativeAllocatorPreload.ChoiceVariable] = "system" });
 
-        Assert.False(MapsTcmalloc(service.Id), "tcmalloc was preloaded although SIMCSE_NATIVE_ALLOCATOR=system.");
+        Assert.False(NativeAllocatorPreload.IsLoadedInProcess(service.Id), "tcmalloc was preloaded although SIMCSE_NATIVE_ALLOCATOR=system.");
         Assert.Contains("Native runtime: allocator the C library's malloc", service.Output, StringComparison.Ordinal);
     }
 
@@ -60,9 +60,6 @@ public sealed class NativeAllocatorProcessTests
         }
         return service;
     }
-
-    private static bool MapsTcmalloc(int pid) =>
-        File.ReadLines($"/proc/{pid}/maps").Any(line => line.EndsWith("/" + NativeAllocatorPreload.LibraryFileName, StringComparison.Ordinal));
 
     private static int FreePort()
     {
