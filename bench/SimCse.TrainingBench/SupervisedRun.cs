@@ -26,7 +26,8 @@ internal static class SupervisedRun
         {
             BatchSize = options.Int("batch", defaults.BatchSize),
             LearningRate = options.Double("lr", defaults.LearningRate),
-            Epochs = options.Int("epochs", defaults.Epochs),
+            // A Matryoshka job's default passes differ (TrainingRecipe.MatryoshkaEpochs): resolved once the sizes are known.
+            Epochs = options.Int("epochs", options.Get("matryoshka") is null ? defaults.Epochs : TrainingRecipes.For(method).MatryoshkaEpochs),
             MaxSteps = options.OptionalInt("steps"),
             MaxSeqLength = options.Int("max-seq-length", defaults.MaxSeqLength),
             Temperature = options.Double("temperature", defaults.Temperature),
@@ -39,6 +40,7 @@ internal static class SupervisedRun
             SymmetricLoss = options.Get("symmetric") is { } symmetric ? symmetric == "true" : defaults.SymmetricLoss,
             MatryoshkaDims = options.Get("matryoshka") is { } dimList ? dimList.Split(',').Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToArray() : defaults.MatryoshkaDims,
             MatryoshkaWeights = options.Get("matryoshka-weights") is { } weightList ? weightList.Split(',').Select(w => double.Parse(w, CultureInfo.InvariantCulture)).ToArray() : null,
+            MatryoshkaDistillation = options.Double("matryoshka-distillation", defaults.MatryoshkaDistillation),
             MineHardNegatives = data == "pairs" && options.Get("mine") != "false",
             MiningMargin = options.Double("margin", defaults.MiningMargin),
         };

@@ -211,7 +211,8 @@ public sealed class SimCseTrainer(TrainerOptions? options = null)
         {
             return single;
         }
-        return (inputs, embeddings) => new MatryoshkaLoss(prefixes => single(inputs, prefixes), dimensions, hp.MatryoshkaWeights).Compute(embeddings);
+        var distillation = new PrefixDistillationLoss(hp.Temperature);
+        return (inputs, embeddings) => new MatryoshkaLoss(prefixes => single(inputs, prefixes), dimensions, hp.MatryoshkaWeights, distillation, hp.MatryoshkaDistillation).Compute(embeddings);
     }
 
     /// <summary>Mines with the base model (not a resumed checkpoint), so a resumed run plans the same data.</summary>

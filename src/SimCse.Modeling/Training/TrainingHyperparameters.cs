@@ -89,6 +89,13 @@ public sealed record TrainingHyperparameters
     [JsonPropertyName("matryoshka_weights")]
     public IReadOnlyList<double>? MatryoshkaWeights { get; init; }
 
+    /// <summary>
+    /// For a Matryoshka job: the weight of each smaller prefix's distillation from the whole embedding
+    /// (<see cref="Losses.PrefixDistillationLoss"/>), added to that prefix's contrastive loss; 0 = contrastive terms only.
+    /// </summary>
+    [JsonPropertyName("matryoshka_distillation")]
+    public double MatryoshkaDistillation { get; init; } = 1.0;
+
     /// <summary>Supervised pairs without a hard negative get one mined with the base model from the training corpus (the other pairs' positives).</summary>
     [JsonPropertyName("mine_hard_negatives")]
     public bool MineHardNegatives { get; init; }
@@ -110,7 +117,7 @@ public sealed record TrainingHyperparameters
         {
             BatchSize = _batchSize ?? recipe.BatchSize,
             LearningRate = _learningRate ?? recipe.LearningRate,
-            Epochs = _epochs ?? recipe.Epochs,
+            Epochs = _epochs ?? (MatryoshkaDims is { Count: > 0 } ? recipe.MatryoshkaEpochs : recipe.Epochs),
             EvalSteps = _evalSteps ?? recipe.EvalSteps,
             SymmetricLoss = _symmetricLoss ?? recipe.SymmetricLoss,
         };
@@ -135,6 +142,7 @@ public sealed record TrainingHyperparameters
         Require(Dropout is null or (>= 0 and < 1), "dropout must be in [0, 1).");
         Require(MatryoshkaDims is null || (MatryoshkaDims.Count > 0 && MatryoshkaDims.All(d => d >= 1) && MatryoshkaDims.Distinct().Count() == MatryoshkaDims.Count),
             "matryoshka_dims must list distinct positive sizes.");
+        Require(MatryoshkaDistillation >= 0 && double.IsFinite(MatryoshkaDistillation), "matryoshka_distillation must be a non-negative number.");
         Require(MatryoshkaWeights is null || (MatryoshkaDims is not null && MatryoshkaWeights.Count == MatryoshkaDims.Count && MatryoshkaWeights.All(w => w >= 0 && double.IsFinite(w))),
             "matryoshka_weights must give one non-negative weight per matryoshka_dims entry.");
         Require(double.IsFinite(MiningMargin) && MiningMargin is >= -2 and <= 2, "mining_margin must be in [-2, 2] (a cosine difference).");

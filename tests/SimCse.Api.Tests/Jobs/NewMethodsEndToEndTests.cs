@@ -24,6 +24,8 @@ public sealed class NewMethodsEndToEndTests(JobsHost host)
         Assert.Equal("scored_pairs", created.GetProperty("method").GetProperty("type").GetString());
         // Unset values come from the scored-pairs recipe.
         Assert.Equal(2e-5, created.GetProperty("hyperparameters").GetProperty("learning_rate").GetDouble(), 10);
+        // Matryoshka prefixes distil the full embedding's ranking unless told otherwise.
+        Assert.Equal(1.0, created.GetProperty("hyperparameters").GetProperty("matryoshka_distillation").GetDouble(), 10);
 
         string jobId = created.GetProperty("id").GetString()!;
         JsonElement job = await JobsApi.WaitForJobAsync(client, jobId, JobsApi.IsFinished, TimeSpan.FromMinutes(5));
@@ -80,6 +82,11 @@ public sealed class NewMethodsEndToEndTests(JobsHost host)
             new { model = "all-MiniLM-L6-v2", training_file = training, method = new { type = "scored_pairs", hyperparameters = new { matryoshka_dims = new[] { 128, 128 } } } },
             HttpStatusCode.BadRequest);
         Assert.Contains("matryoshka_dims", badDims.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        JsonElement badDistillation = await JobsApi.PostJsonAsync(client, "/v1/fine_tuning/jobs",
+            new { model = "all-MiniLM-L6-v2", training_file = training, method = new { type = "scored_pairs", hyperparameters = new { matryoshka_dims = new[] { 384, 128 }, matryoshka_distillation = -1 } } },
+            HttpStatusCode.BadRequest);
+        Assert.Contains("matryoshka_distillation", badDistillation.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     private static string Lines(string relative, int count) =>
