@@ -6,8 +6,8 @@ namespace SimCse.Modeling.Training.Losses;
 /// Teaches a truncated prefix to rank like the whole embedding: KL(full ‖ prefix) between each anchor's softmax over
 /// its in-batch cosines to the positives (divided by the temperature), computed once with the full vectors (the
 /// teacher, detached: no gradient) and once with the re-normalised prefixes. The contrastive loss of a prefix only
-/// says which candidate is right; this term also hands it the full embedding's graded view of the wrong ones, as
-/// self-distillation for small sizes does (Li et al. 2024, ESE). Measured on the shared NLI triplets (arctic-embed-xs,
+/// says which candidate is right; this term also hands it the full embedding's graded view of the wrong ones
+/// (self-distillation from the whole embedding to its prefixes). Measured on the shared NLI triplets (arctic-embed-xs,
 /// 384/256/128, weights 1/1/4, 4 epochs): STS-B dev 84.93 at 384 and 84.14 at 128 (gap 0.79), where the contrastive
 /// terms alone gave 85.04 / 84.02 (gap 1.02) (bench/results/training-matryoshka-distill-4ep.md).
 /// </summary>
