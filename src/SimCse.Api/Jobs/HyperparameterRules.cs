@@ -30,6 +30,7 @@ public static class HyperparameterRules
         new("learning_rate", 0, (_, _) => 1, MinExclusive: true),
         new("temperature", 0, (_, _) => 100, MinExclusive: true),
         new("hard_negative_weight", -100, (_, _) => 100),
+        new("matryoshka_distillation", 0, (_, _) => 100),
     ];
 
     private static readonly JsonSerializerOptions Strict = new() { NumberHandling = JsonNumberHandling.Strict };

@@ -44,6 +44,7 @@ public sealed class HyperparameterRulesTests
     [InlineData("n_epochs", 5000)]
     [InlineData("eval_steps", 2_000_000)]
     [InlineData("max_seq_length", 1024)]
+    [InlineData("matryoshka_distillation", 1000)]
     public void ValuesOverTheirCapAreRefusedNamingTheField(string name, int value)
     {
         TrainingHyperparameters hyperparameters = HyperparameterRules.Parse(new JsonObject { [name] = value }, null);
