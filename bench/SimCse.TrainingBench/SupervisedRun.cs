@@ -21,13 +21,14 @@ internal static class SupervisedRun
         string data = options.String("data", "nli");
         var report = new Report(BenchPaths.Results(options.String("name", "supervised")));
         TrainingMethod method = data == "scored" ? TrainingMethod.ScoredPairs : TrainingMethod.Supervised;
-        var defaults = new TrainingHyperparameters().WithDefaultsFor(method);
+        int[]? matryoshkaDims = options.Get("matryoshka") is { } dimList ? [.. dimList.Split(',').Select(d => int.Parse(d, CultureInfo.InvariantCulture))] : null;
+        // The sizes first: a Matryoshka job's recipe defaults (its passes) depend on them.
+        var defaults = new TrainingHyperparameters { MatryoshkaDims = matryoshkaDims }.WithDefaultsFor(method);
         var hp = defaults with
         {
             BatchSize = options.Int("batch", defaults.BatchSize),
             LearningRate = options.Double("lr", defaults.LearningRate),
-            // A Matryoshka job's default passes differ (TrainingRecipe.MatryoshkaEpochs): resolved once the sizes are known.
-            Epochs = options.Int("epochs", options.Get("matryoshka") is null ? defaults.Epochs : TrainingRecipes.For(method).MatryoshkaEpochs),
+            Epochs = options.Int("epochs", defaults.Epochs),
             MaxSteps = options.OptionalInt("steps"),
             MaxSeqLength = options.Int("max-seq-length", defaults.MaxSeqLength),
             Temperature = options.Double("temperature", defaults.Temperature),
@@ -38,7 +39,6 @@ internal static class SupervisedRun
             WarmupRatio = options.Double("warmup", defaults.WarmupRatio),
             Seed = options.Int("seed", defaults.Seed),
             SymmetricLoss = options.Get("symmetric") is { } symmetric ? symmetric == "true" : defaults.SymmetricLoss,
-            MatryoshkaDims = options.Get("matryoshka") is { } dimList ? dimList.Split(',').Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToArray() : defaults.MatryoshkaDims,
             MatryoshkaWeights = options.Get("matryoshka-weights") is { } weightList ? weightList.Split(',').Select(w => double.Parse(w, CultureInfo.InvariantCulture)).ToArray() : null,
             MatryoshkaDistillation = options.Double("matryoshka-distillation", defaults.MatryoshkaDistillation),
             MineHardNegatives = data == "pairs" && options.Get("mine") != "false",

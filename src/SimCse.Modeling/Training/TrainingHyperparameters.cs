@@ -117,7 +117,7 @@ public sealed record TrainingHyperparameters
         {
             BatchSize = _batchSize ?? recipe.BatchSize,
             LearningRate = _learningRate ?? recipe.LearningRate,
-            Epochs = _epochs ?? (MatryoshkaDims is { Count: > 0 } ? recipe.MatryoshkaEpochs : recipe.Epochs),
+            Epochs = _epochs ?? (MatryoshkaDims is { Count: > 0 } ? recipe.MatryoshkaEpochs ?? recipe.Epochs : recipe.Epochs),
             EvalSteps = _evalSteps ?? recipe.EvalSteps,
             SymmetricLoss = _symmetricLoss ?? recipe.SymmetricLoss,
         };

@@ -7,7 +7,7 @@ namespace SimCse.Modeling.Training;
 public static class TrainingRecipes
 {
     /// <summary>The SimCSE paper's unsupervised recipe (batch 64, 3e-5, one pass); not re-searched here.</summary>
-    public static TrainingRecipe Unsupervised { get; } = new(BatchSize: 64, LearningRate: 3e-5, Epochs: 1, EvalSteps: 125, SymmetricLoss: false, MatryoshkaEpochs: 1);
+    public static TrainingRecipe Unsupervised { get; } = new(BatchSize: 64, LearningRate: 3e-5, Epochs: 1, EvalSteps: 125, SymmetricLoss: false);
 
     /// <summary>
     /// Supervised triplets/pairs: see the defaults search. A Matryoshka job gets 4 passes: with sizes 384/256/128/64
@@ -17,7 +17,7 @@ public static class TrainingRecipes
     public static TrainingRecipe Supervised { get; } = new(BatchSize: 64, LearningRate: 1e-4, Epochs: 2, EvalSteps: 50, SymmetricLoss: true, MatryoshkaEpochs: 4);
 
     /// <summary>Scored pairs with CoSENT: sentence-transformers' STS recipe (small batches, low rate), two passes.</summary>
-    public static TrainingRecipe ScoredPairs { get; } = new(BatchSize: 32, LearningRate: 2e-5, Epochs: 2, EvalSteps: 100, SymmetricLoss: false, MatryoshkaEpochs: 2);
+    public static TrainingRecipe ScoredPairs { get; } = new(BatchSize: 32, LearningRate: 2e-5, Epochs: 2, EvalSteps: 100, SymmetricLoss: false);
 
     public static TrainingRecipe For(TrainingMethod method) => method switch
     {

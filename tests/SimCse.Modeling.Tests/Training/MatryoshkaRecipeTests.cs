@@ -13,7 +13,7 @@ public sealed class MatryoshkaRecipeTests
         var chosen = new TrainingHyperparameters { MatryoshkaDims = [384, 128], Epochs = 1 }.WithDefaultsFor(TrainingMethod.Supervised);
 
         Assert.Equal(TrainingRecipes.Supervised.Epochs, plain.Epochs);
-        Assert.Equal(TrainingRecipes.Supervised.MatryoshkaEpochs, matryoshka.Epochs);
+        Assert.Equal(TrainingRecipes.Supervised.MatryoshkaEpochs!.Value, matryoshka.Epochs);
         Assert.NotEqual(plain.Epochs, matryoshka.Epochs);
         Assert.Equal(1, chosen.Epochs);
         Assert.Equal(1.0, matryoshka.MatryoshkaDistillation);
